@@ -1,0 +1,75 @@
+//! Where partitions live in the object store, and the checks on names and dates
+//! that keep user input from reaching it malformed.
+
+use chrono::NaiveDate;
+
+/// The only partition column, a day as `YYYY-MM-DD`.
+pub const PARTITION_COLUMN: &str = "ds";
+
+/// Object path of one partition's file: `<table>/ds=<ds>/part-0.parquet`.
+///
+/// ```
+/// assert_eq!(
+///     playground_engine::layout::partition_path("dim_users", "2024-10-01"),
+///     "dim_users/ds=2024-10-01/part-0.parquet"
+/// );
+/// ```
+pub fn partition_path(table: &str, ds: &str) -> String {
+    format!("{table}/{PARTITION_COLUMN}={ds}/part-0.parquet")
+}
+
+/// Splits an object path made by [`partition_path`] into table and `ds`.
+///
+/// ```
+/// use playground_engine::layout::split_partition_path;
+/// assert_eq!(
+///     split_partition_path("t/ds=2024-10-01/part-0.parquet"),
+///     Some(("t", "2024-10-01"))
+/// );
+/// assert_eq!(split_partition_path("t/part-0.parquet"), None);
+/// ```
+pub fn split_partition_path(path: &str) -> Option<(&str, &str)> {
+    let mut parts = path.split('/');
+    let table = parts.next()?;
+    let ds = parts.next()?.strip_prefix("ds=")?;
+    Some((table, ds))
+}
+
+/// Checks a table name: lower-case letters, digits and `_`, starting with a letter.
+///
+/// ```
+/// use playground_engine::layout::validate_table_name;
+/// assert!(validate_table_name("dim_users").is_ok());
+/// assert!(validate_table_name("Users; DROP").is_err());
+/// ```
+pub fn validate_table_name(name: &str) -> Result<(), String> {
+    let mut chars = name.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
+    if first_ok
+        && name.len() <= 63
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "table name {name:?} is not allowed: use lower-case letters, digits and _, starting with a letter (at most 63 characters)"
+        ))
+    }
+}
+
+/// Parses a partition date, accepting only real calendar days written `YYYY-MM-DD`.
+///
+/// ```
+/// use playground_engine::layout::parse_ds;
+/// assert!(parse_ds("2024-02-29").is_ok());
+/// assert!(parse_ds("2023-02-29").is_err());
+/// assert!(parse_ds("2024-2-1").is_err());
+/// ```
+pub fn parse_ds(ds: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(ds, "%Y-%m-%d")
+        .ok()
+        .filter(|d| d.format("%Y-%m-%d").to_string() == ds)
+        .ok_or_else(|| format!("partition date {ds:?} is not a calendar day written YYYY-MM-DD"))
+}

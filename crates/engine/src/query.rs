@@ -1,0 +1,129 @@
+//! Running and explaining read-only SQL, keeping the first rows and the metrics.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use datafusion::arrow::datatypes::DataType;
+use datafusion::common::instant::Instant;
+use datafusion::common::tree_node::TreeNodeRecursion;
+use datafusion::error::{DataFusionError, Result};
+use datafusion::execution::SendableRecordBatchStream;
+use datafusion::logical_expr::{create_udf, ColumnarValue, LogicalPlan, Volatility};
+use datafusion::physical_plan::{displayable, execute_stream, ExecutionPlan};
+use datafusion::prelude::{DataFrame, SessionContext};
+use datafusion::execution::context::SQLOptions;
+use futures::StreamExt;
+use playground_protocol::{EngineError, QueryResult};
+
+use crate::columns::to_columns;
+use crate::error::to_engine_error;
+use crate::metrics::scan_metrics;
+use crate::Warehouse;
+
+/// The name of the SQL function that panics inside the engine on purpose, so the
+/// crash path (report, restart, reload) can be exercised from the editor.
+pub const PANIC_FUNCTION: &str = "engine_panic";
+
+/// Registers the playground's own SQL functions.
+pub(crate) fn register_functions(ctx: &SessionContext) {
+    ctx.register_udf(create_udf(
+        PANIC_FUNCTION,
+        vec![DataType::Utf8],
+        DataType::Utf8,
+        Volatility::Volatile,
+        Arc::new(|args: &[ColumnarValue]| -> Result<ColumnarValue> {
+            let message = match args.first() {
+                Some(ColumnarValue::Scalar(s)) => s.to_string(),
+                _ => "engine_panic() called".to_string(),
+            };
+            panic!("{message}")
+        }),
+    ));
+}
+
+/// The playground's editor reads; it never creates, changes or drops.
+fn read_only() -> SQLOptions {
+    SQLOptions::new()
+        .with_allow_ddl(false)
+        .with_allow_dml(false)
+        .with_allow_statements(false)
+}
+
+impl Warehouse {
+    /// Runs one read-only SQL statement. Keeps the first `max_rows` rows and counts the
+    /// rest without holding them, so a huge result costs time, not memory.
+    pub async fn run(&self, sql: &str, max_rows: usize) -> Result<QueryResult, EngineError> {
+        let err = |e: DataFusionError| to_engine_error(&e);
+        let start = Instant::now();
+        let df = self.plan(sql).await?;
+        let partitions_total = self.partitions_read_by(df.logical_plan());
+        let plan = df.create_physical_plan().await.map_err(err)?;
+        let schema = plan.schema();
+        let mut stream: SendableRecordBatchStream =
+            execute_stream(plan.clone(), self.context().task_ctx()).map_err(err)?;
+        let mut kept = Vec::new();
+        let mut kept_rows = 0usize;
+        let mut total_rows = 0u64;
+        while let Some(batch) = stream.next().await {
+            let batch = batch.map_err(err)?;
+            total_rows += batch.num_rows() as u64;
+            let take = batch.num_rows().min(max_rows - kept_rows);
+            if take > 0 {
+                kept.push(batch.slice(0, take));
+                kept_rows += take;
+            }
+        }
+        let elapsed_ms = start.elapsed().as_secs_f64() * 1000.0;
+        let mut metrics = scan_metrics(&plan, partitions_total);
+        metrics.elapsed_ms = elapsed_ms;
+        metrics.output_rows = total_rows;
+        Ok(QueryResult {
+            columns: to_columns(&schema, &kept).map_err(err)?,
+            kept_rows,
+            total_rows,
+            metrics,
+            plan_with_metrics: plan_text(&plan, true),
+        })
+    }
+
+    /// Plans one read-only SQL statement and returns its physical plan, without running it.
+    pub async fn explain(&self, sql: &str) -> Result<String, EngineError> {
+        let df = self.plan(sql).await?;
+        let plan = df
+            .create_physical_plan()
+            .await
+            .map_err(|e| to_engine_error(&e))?;
+        Ok(plan_text(&plan, false))
+    }
+
+    async fn plan(&self, sql: &str) -> Result<DataFrame, EngineError> {
+        if sql.trim().trim_end_matches(';').trim().is_empty() {
+            return Err(crate::error::bad_input("the editor is empty: type a query first"));
+        }
+        self.context()
+            .sql_with_options(sql, read_only())
+            .await
+            .map_err(|e| to_engine_error(&e))
+    }
+
+    /// Partitions of every warehouse table the plan reads (subqueries included).
+    fn partitions_read_by(&self, plan: &LogicalPlan) -> u64 {
+        let mut tables = BTreeSet::new();
+        let _ = plan.apply_with_subqueries(|node| {
+            if let LogicalPlan::TableScan(scan) = node {
+                tables.insert(scan.table_name.table().to_string());
+            }
+            Ok(TreeNodeRecursion::Continue)
+        });
+        tables.iter().map(|t| self.partition_count(t)).sum()
+    }
+}
+
+fn plan_text(plan: &Arc<dyn ExecutionPlan>, with_metrics: bool) -> String {
+    let shown = if with_metrics {
+        datafusion::physical_plan::display::DisplayableExecutionPlan::with_metrics(plan.as_ref())
+    } else {
+        displayable(plan.as_ref())
+    };
+    shown.indent(true).to_string()
+}

@@ -1,0 +1,266 @@
+//! The warehouse: an in-memory object store of Parquet partitions and the DataFusion
+//! session that reads them.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::datasource::file_format::parquet::ParquetFormat;
+use datafusion::datasource::listing::{
+    ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
+};
+use datafusion::execution::object_store::ObjectStoreUrl;
+use datafusion::execution::disk_manager::{DiskManagerBuilder, DiskManagerMode};
+use datafusion::execution::runtime_env::RuntimeEnvBuilder;
+use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use datafusion::prelude::{SessionConfig, SessionContext};
+use object_store::memory::InMemory;
+use object_store::path::Path;
+use object_store::{ObjectStoreExt, PutPayload};
+use playground_protocol::{
+    CatalogInfo, ColumnInfo, EngineError, PartitionInfo, Request, Response, TableInfo,
+};
+
+use crate::error::{bad_input, to_engine_error};
+use crate::layout::{parse_ds, partition_path, validate_table_name, PARTITION_COLUMN};
+
+/// Memory DataFusion may use for one query's joins, sorts and aggregates. Past it the
+/// query fails with a message instead of growing until the browser kills the tab.
+const QUERY_MEMORY_LIMIT: usize = 1 << 30;
+
+/// The URL the in-memory object store is registered under.
+const STORE_URL: &str = "memory://";
+
+/// A set of `ds`-partitioned tables held as Parquet bytes, queryable with SQL.
+///
+/// ```
+/// # futures::executor::block_on(async {
+/// use playground_engine::Warehouse;
+/// let mut wh = Warehouse::new().unwrap();
+/// wh.load_demo().await.unwrap();
+/// let demo = &wh.catalog().tables[0];
+/// assert_eq!(demo.name, "demo_events");
+/// assert_eq!(demo.partitions.len(), 7);
+/// # });
+/// ```
+pub struct Warehouse {
+    ctx: SessionContext,
+    store: Arc<InMemory>,
+    tables: BTreeMap<String, StoredTable>,
+}
+
+struct StoredTable {
+    /// Schema of the Parquet files, without the `ds` partition column.
+    file_schema: SchemaRef,
+    partitions: BTreeMap<String, PartitionInfo>,
+}
+
+impl Warehouse {
+    /// An empty warehouse with a single-partition DataFusion session (the browser has
+    /// one thread per worker), a query memory limit, no spilling to disk and no listing
+    /// cache, so a newly loaded partition is visible to the next query.
+    pub fn new() -> Result<Self, EngineError> {
+        Self::with_memory_limit(QUERY_MEMORY_LIMIT)
+    }
+
+    /// Like [`Warehouse::new`] with another per-query memory limit, in bytes.
+    pub fn with_memory_limit(bytes: usize) -> Result<Self, EngineError> {
+        let runtime = RuntimeEnvBuilder::new()
+            .with_memory_limit(bytes, 1.0)
+            .with_object_list_cache_limit(0)
+            .with_disk_manager_builder(
+                DiskManagerBuilder::default().with_mode(DiskManagerMode::Disabled),
+            )
+            .build_arc()
+            .map_err(|e| to_engine_error(&e))?;
+        let mut config = SessionConfig::new()
+            .with_target_partitions(1)
+            .with_information_schema(true);
+        // Spans let plan errors (unknown column, ...) point at a line and column.
+        config.options_mut().sql_parser.collect_spans = true;
+        let ctx = SessionContext::new_with_config_rt(config, runtime);
+        let store = Arc::new(InMemory::new());
+        let url = ObjectStoreUrl::parse(STORE_URL).map_err(|e| to_engine_error(&e))?;
+        ctx.register_object_store(url.as_ref(), store.clone());
+        crate::query::register_functions(&ctx);
+        Ok(Self {
+            ctx,
+            store,
+            tables: BTreeMap::new(),
+        })
+    }
+
+    /// The DataFusion session, for callers that need more than [`Warehouse::run`].
+    pub fn context(&self) -> &SessionContext {
+        &self.ctx
+    }
+
+    /// Adds or replaces the `ds` partition of `table` with one Parquet file.
+    ///
+    /// The file is checked before anything changes: a valid table name, a real calendar
+    /// date, readable Parquet, no `ds` column of its own, and the same columns as the
+    /// table's other partitions. On error the warehouse is unchanged.
+    pub async fn load_partition(
+        &mut self,
+        table: &str,
+        ds: &str,
+        parquet: Bytes,
+    ) -> Result<PartitionInfo, EngineError> {
+        validate_table_name(table).map_err(bad_input)?;
+        parse_ds(ds).map_err(bad_input)?;
+        let size = parquet.len() as u64;
+        let reader = ParquetRecordBatchReaderBuilder::try_new(parquet.clone()).map_err(|e| {
+            bad_input(format!(
+                "the file for {table} ds={ds} is not a readable Parquet file: {e}"
+            ))
+        })?;
+        let rows = reader.metadata().file_metadata().num_rows().max(0) as u64;
+        let file_schema = Arc::new(Schema::new(reader.schema().fields().clone()));
+        if file_schema.field_with_name(PARTITION_COLUMN).is_ok() {
+            return Err(bad_input(format!(
+                "the file for {table} ds={ds} has its own `{PARTITION_COLUMN}` column; \
+                 the partition directory supplies it, so drop it from the file"
+            )));
+        }
+        if let Some(existing) = self.tables.get(table) {
+            if !same_columns(&existing.file_schema, &file_schema) {
+                return Err(bad_input(format!(
+                    "the file for {table} ds={ds} has columns ({}) but {table} has ({})",
+                    describe(&file_schema),
+                    describe(&existing.file_schema)
+                )));
+            }
+        }
+
+        let path = Path::from(partition_path(table, ds));
+        self.store
+            .put(&path, PutPayload::from_bytes(parquet))
+            .await
+            .map_err(|e| bad_input(format!("could not store {path}: {e}")))?;
+        if !self.tables.contains_key(table) {
+            self.register(table, file_schema.clone()).await?;
+            self.tables.insert(
+                table.to_string(),
+                StoredTable {
+                    file_schema,
+                    partitions: BTreeMap::new(),
+                },
+            );
+        }
+        let info = PartitionInfo {
+            ds: ds.to_string(),
+            rows,
+            bytes: size,
+        };
+        if let Some(t) = self.tables.get_mut(table) {
+            t.partitions.insert(ds.to_string(), info.clone());
+        }
+        Ok(info)
+    }
+
+    /// Builds the small built-in demo table, `demo_events`, one partition per day.
+    pub async fn load_demo(&mut self) -> Result<String, EngineError> {
+        let days = crate::demo::demo_partitions().map_err(|e| to_engine_error(&e))?;
+        let count = days.len();
+        for (ds, bytes) in days {
+            self.load_partition(crate::demo::DEMO_TABLE, &ds, bytes)
+                .await?;
+        }
+        Ok(format!(
+            "loaded {} with {count} daily partitions",
+            crate::demo::DEMO_TABLE
+        ))
+    }
+
+    /// Tables, columns (the `ds` partition column last) and partitions.
+    pub fn catalog(&self) -> CatalogInfo {
+        let tables = self
+            .tables
+            .iter()
+            .map(|(name, t)| {
+                let mut columns: Vec<ColumnInfo> = t
+                    .file_schema
+                    .fields()
+                    .iter()
+                    .map(|f| ColumnInfo {
+                        name: f.name().clone(),
+                        data_type: f.data_type().to_string(),
+                    })
+                    .collect();
+                columns.push(ColumnInfo {
+                    name: PARTITION_COLUMN.to_string(),
+                    data_type: DataType::Utf8.to_string(),
+                });
+                TableInfo {
+                    name: name.clone(),
+                    columns,
+                    partitions: t.partitions.values().cloned().collect(),
+                }
+            })
+            .collect();
+        CatalogInfo { tables }
+    }
+
+    /// How many partitions `table` has; 0 for a table we do not hold.
+    pub fn partition_count(&self, table: &str) -> u64 {
+        self.tables
+            .get(table)
+            .map_or(0, |t| t.partitions.len() as u64)
+    }
+
+    /// Answers one protocol request. Errors come back as [`Response::Error`].
+    pub async fn handle(&mut self, request: Request) -> Response {
+        let result = match request {
+            Request::LoadDemo => self.load_demo().await.map(|summary| Response::Loaded {
+                summary,
+                catalog: self.catalog(),
+            }),
+            Request::LoadPartition { table, ds, parquet } => self
+                .load_partition(&table, &ds, Bytes::from(parquet))
+                .await
+                .map(|p| Response::Loaded {
+                    summary: format!("loaded {table} ds={ds} ({} rows)", p.rows),
+                    catalog: self.catalog(),
+                }),
+            Request::Catalog => Ok(Response::Catalog(self.catalog())),
+            Request::Run { sql, max_rows } => self.run(&sql, max_rows).await.map(Response::Query),
+            Request::Explain { sql } => self.explain(&sql).await.map(Response::Plan),
+        };
+        result.unwrap_or_else(Response::Error)
+    }
+
+    async fn register(&self, table: &str, file_schema: SchemaRef) -> Result<(), EngineError> {
+        let df = |e: datafusion::error::DataFusionError| to_engine_error(&e);
+        let table_url = ListingTableUrl::parse(format!("{STORE_URL}/{table}/")).map_err(df)?;
+        let options = ListingOptions::new(Arc::new(ParquetFormat::default()))
+            .with_file_extension(".parquet")
+            .with_table_partition_cols(vec![(PARTITION_COLUMN.to_string(), DataType::Utf8)]);
+        let config = ListingTableConfig::new(table_url)
+            .with_listing_options(options)
+            .with_schema(file_schema);
+        let provider = ListingTable::try_new(config).map_err(df)?;
+        self.ctx
+            .register_table(table, Arc::new(provider))
+            .map_err(df)?;
+        Ok(())
+    }
+}
+
+fn same_columns(a: &Schema, b: &Schema) -> bool {
+    a.fields().len() == b.fields().len()
+        && a
+            .fields()
+            .iter()
+            .zip(b.fields().iter())
+            .all(|(x, y)| x.name() == y.name() && x.data_type() == y.data_type())
+}
+
+fn describe(schema: &Schema) -> String {
+    schema
+        .fields()
+        .iter()
+        .map(|f: &Arc<Field>| format!("{} {}", f.name(), f.data_type()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,256 @@
+//! Typed messages between the playground UI (main thread) and the engine (Web Worker).
+//!
+//! Both sides depend on this crate and nothing heavier, so the UI bundle stays free of
+//! DataFusion. Results travel as typed columns ([`ColumnValues`]), not as strings per cell,
+//! and Parquet uploads travel as one byte buffer (a `Uint8Array` in the browser).
+//!
+//! ```
+//! use playground_protocol::{Envelope, Request};
+//! let msg = Envelope { id: 7, body: Request::Catalog };
+//! assert_eq!(msg.id, 7);
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+/// A message with the id that pairs a request with its response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Envelope<T> {
+    /// Chosen by the UI; echoed back unchanged by the worker.
+    pub id: u64,
+    /// The request or response itself.
+    pub body: T,
+}
+
+/// What the UI asks of the engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Build the small built-in demo table (`demo_events`, one partition per day).
+    LoadDemo,
+    /// Add or replace one `ds` partition of a table with the given Parquet file.
+    LoadPartition {
+        /// Table name, e.g. `dim_users`.
+        table: String,
+        /// Partition date, `YYYY-MM-DD`.
+        ds: String,
+        /// The whole Parquet file.
+        #[serde(with = "serde_bytes")]
+        parquet: Vec<u8>,
+    },
+    /// List tables, columns and partitions.
+    Catalog,
+    /// Run a read-only SQL query and return its first `max_rows` rows plus metrics.
+    Run {
+        /// The SQL text as typed.
+        sql: String,
+        /// How many rows to send back; the rest are counted, not kept.
+        max_rows: usize,
+    },
+    /// Plan a query without running it and return the physical plan.
+    Explain {
+        /// The SQL text as typed.
+        sql: String,
+    },
+}
+
+/// What the engine answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// Sent once by a freshly started worker, before any request.
+    Ready,
+    /// A load finished; carries the catalog after it.
+    Loaded {
+        /// What the load added.
+        summary: String,
+        /// The catalog after the load.
+        catalog: CatalogInfo,
+    },
+    /// The catalog, as asked.
+    Catalog(CatalogInfo),
+    /// A query's rows and metrics.
+    Query(QueryResult),
+    /// A physical plan as indented text.
+    Plan(String),
+    /// The request failed; the warehouse is unchanged.
+    Error(EngineError),
+    /// The engine panicked; the worker is about to die and must be restarted.
+    Crashed(String),
+}
+
+/// An error the user should read, with the SQL position when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EngineError {
+    /// Which stage failed.
+    pub kind: ErrorKind,
+    /// The message, as DataFusion (or our validation) wrote it.
+    pub message: String,
+    /// 1-based line and column in the SQL text, when known.
+    pub position: Option<SqlPosition>,
+}
+
+/// The stage an [`EngineError`] came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ErrorKind {
+    /// The SQL did not parse.
+    Syntax,
+    /// The SQL parsed but could not be planned (unknown table or column, type errors).
+    Plan,
+    /// Planning worked but running failed (out of memory, bad data).
+    Execution,
+    /// A statement the playground does not allow (DDL, DML, SET).
+    NotAllowed,
+    /// A bad load: table name, date, file or schema.
+    BadInput,
+}
+
+/// A 1-based position in the SQL text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SqlPosition {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+/// Tables, their columns and partitions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CatalogInfo {
+    /// Sorted by name.
+    pub tables: Vec<TableInfo>,
+}
+
+/// One table of the warehouse.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableInfo {
+    /// Table name as used in SQL.
+    pub name: String,
+    /// Columns in schema order, the `ds` partition column last.
+    pub columns: Vec<ColumnInfo>,
+    /// Partitions sorted by date.
+    pub partitions: Vec<PartitionInfo>,
+}
+
+impl TableInfo {
+    /// Rows over all partitions.
+    pub fn rows(&self) -> u64 {
+        self.partitions.iter().map(|p| p.rows).sum()
+    }
+    /// Parquet bytes over all partitions.
+    pub fn bytes(&self) -> u64 {
+        self.partitions.iter().map(|p| p.bytes).sum()
+    }
+}
+
+/// A column name and its Arrow type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnInfo {
+    /// Column name.
+    pub name: String,
+    /// Arrow data type, as Arrow prints it (e.g. `Int64`, `Utf8`).
+    pub data_type: String,
+}
+
+/// One `ds=YYYY-MM-DD` partition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionInfo {
+    /// The partition date.
+    pub ds: String,
+    /// Rows in its Parquet file.
+    pub rows: u64,
+    /// Size of its Parquet file.
+    pub bytes: u64,
+}
+
+/// A query's kept rows, total row count and metrics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueryResult {
+    /// Result columns holding the first `kept_rows` rows.
+    pub columns: Vec<Column>,
+    /// Rows held in `columns`.
+    pub kept_rows: usize,
+    /// Rows the query produced in all.
+    pub total_rows: u64,
+    /// What the execution cost.
+    pub metrics: QueryMetrics,
+    /// The executed physical plan, annotated with its metrics.
+    pub plan_with_metrics: String,
+}
+
+/// One result column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    /// Column name.
+    pub name: String,
+    /// Arrow data type as Arrow prints it.
+    pub data_type: String,
+    /// The values, typed.
+    pub values: ColumnValues,
+}
+
+/// Column values in the smallest faithful form. Types with no variant of their own
+/// (dates, timestamps, decimals, lists) travel as text formatted by Arrow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ColumnValues {
+    /// Signed and unsigned integers that fit in `i64`.
+    Int(Vec<Option<i64>>),
+    /// Floating point numbers.
+    Float(Vec<Option<f64>>),
+    /// Booleans.
+    Bool(Vec<Option<bool>>),
+    /// Strings, and every other type as Arrow formats it.
+    Text(Vec<Option<String>>),
+}
+
+impl ColumnValues {
+    /// Whether the column holds numbers (the grid right-aligns those).
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, ColumnValues::Int(_) | ColumnValues::Float(_))
+    }
+
+    /// The value at `row` as display text; `None` for SQL NULL.
+    ///
+    /// ```
+    /// use playground_protocol::ColumnValues;
+    /// let v = ColumnValues::Int(vec![Some(3), None]);
+    /// assert_eq!(v.display(0).as_deref(), Some("3"));
+    /// assert_eq!(v.display(1), None);
+    /// ```
+    pub fn display(&self, row: usize) -> Option<String> {
+        match self {
+            ColumnValues::Int(v) => v.get(row).copied().flatten().map(|x| x.to_string()),
+            ColumnValues::Float(v) => v.get(row).copied().flatten().map(|x| x.to_string()),
+            ColumnValues::Bool(v) => v.get(row).copied().flatten().map(|x| x.to_string()),
+            ColumnValues::Text(v) => v.get(row).cloned().flatten(),
+        }
+    }
+}
+
+/// Execution metrics of one query, read from DataFusion's plan metrics.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct QueryMetrics {
+    /// Wall-clock time from SQL text to last batch, in milliseconds.
+    pub elapsed_ms: f64,
+    /// Rows in the result.
+    pub output_rows: u64,
+    /// Rows produced by the table scans.
+    pub rows_scanned: u64,
+    /// Bytes the Parquet readers fetched.
+    pub bytes_scanned: u64,
+    /// Partitions of the scanned tables, all of them.
+    pub partitions_total: u64,
+    /// Partitions the scans actually read.
+    pub partitions_scanned: u64,
+    /// Partitions listed for a scan but skipped whole from their Parquet statistics
+    /// (counted in [`QueryMetrics::partitions_pruned`] too).
+    pub files_pruned: u64,
+    /// Row groups skipped from Parquet statistics.
+    pub row_groups_pruned: u64,
+    /// Row groups that had to be read.
+    pub row_groups_matched: u64,
+}
+
+impl QueryMetrics {
+    /// Partitions skipped by pruning.
+    pub fn partitions_pruned(&self) -> u64 {
+        self.partitions_total.saturating_sub(self.partitions_scanned)
+    }
+}

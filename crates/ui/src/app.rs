@@ -1,0 +1,215 @@
+//! The app: holds the session state, starts the engine, and wires components to it.
+
+use std::rc::Rc;
+
+use playground_protocol::{CatalogInfo, EngineError, QueryResult, Request};
+use yew::prelude::*;
+
+use crate::bridge::{Engine, EngineEvent};
+use crate::components::catalog::Catalog;
+use crate::components::editor::Editor;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::metrics_strip::MetricsStrip;
+use crate::components::plan_view::PlanView;
+use crate::components::result_grid::ResultGrid;
+use crate::format::millis;
+
+/// Rows of a result sent back to the page; the rest are counted by the engine.
+const MAX_ROWS: usize = 1000;
+
+const STARTER_SQL: &str = "SELECT ds, count(*) AS events, round(sum(amount), 2) AS amount
+FROM demo_events
+WHERE ds = '2024-10-04'
+GROUP BY ds";
+
+/// What the page knows about the engine and the last request.
+#[derive(Clone, PartialEq, Default)]
+struct Session {
+    catalog: CatalogInfo,
+    ready: bool,
+    busy: bool,
+    result: Option<QueryResult>,
+    explained: Option<String>,
+    error: Option<(EngineError, String)>,
+    /// SQL of the request in flight, so its error can point into it.
+    sent_sql: String,
+    status: String,
+    notice: Option<String>,
+    fatal: Option<String>,
+}
+
+enum Action {
+    Sent(String),
+    Engine(EngineEvent),
+}
+
+impl Reducible for Session {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Sent(sql) => {
+                s.busy = true;
+                s.sent_sql = sql;
+                s.error = None;
+                s.notice = None;
+                s.status = "Running…".into();
+            }
+            Action::Engine(event) => match event {
+                EngineEvent::Loaded { summary, catalog } => {
+                    s.catalog = catalog;
+                    s.ready = true;
+                    if !summary.is_empty() {
+                        s.status = format!("Ready: {summary}");
+                    }
+                }
+                EngineEvent::Query(result) => {
+                    s.status = format!("Query finished in {}", millis(result.metrics.elapsed_ms));
+                    s.result = Some(result);
+                    s.explained = None;
+                    s.busy = false;
+                }
+                EngineEvent::Plan(plan) => {
+                    s.status = "Plan ready (not run)".into();
+                    s.explained = Some(plan);
+                    s.busy = false;
+                }
+                EngineEvent::Error(e) => {
+                    s.status = "The last request failed".into();
+                    s.error = Some((e, s.sent_sql.clone()));
+                    s.busy = false;
+                }
+                EngineEvent::Restarting { reason } => {
+                    s.ready = false;
+                    s.busy = false;
+                    s.status = "Restarting the engine…".into();
+                    s.notice = Some(format!("{reason}. Restarting the engine and reloading the warehouse…"));
+                }
+                EngineEvent::Reloaded { reason, loads, ms } => {
+                    s.ready = true;
+                    s.status = "Ready".into();
+                    s.notice = Some(format!(
+                        "{reason}. Engine restarted; warehouse reloaded ({loads} load{}) in {}.",
+                        if loads == 1 { "" } else { "s" },
+                        millis(ms)
+                    ));
+                }
+                EngineEvent::Fatal(message) => {
+                    s.ready = false;
+                    s.busy = false;
+                    s.fatal = Some(message);
+                }
+            },
+        }
+        Rc::new(s)
+    }
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> Html {
+    let session = use_reducer(Session::default);
+    let sql = use_state(|| STARTER_SQL.to_string());
+    let show_plan = use_state(|| false);
+    let engine = use_mut_ref(|| None::<Engine>);
+
+    {
+        let engine = engine.clone();
+        let dispatcher = session.dispatcher();
+        use_effect_with((), move |_| {
+            let started = Engine::start(Callback::from(move |e| dispatcher.dispatch(Action::Engine(e))));
+            started.send(Request::LoadDemo);
+            *engine.borrow_mut() = Some(started);
+        });
+    }
+
+    let send = {
+        let engine = engine.clone();
+        let dispatcher = session.dispatcher();
+        move |request: Request, sql: String| {
+            if let Some(engine) = engine.borrow().as_ref() {
+                dispatcher.dispatch(Action::Sent(sql));
+                engine.send(request);
+            }
+        }
+    };
+    let idle = session.ready && !session.busy;
+    let on_run = {
+        let (sql, send) = (sql.clone(), send.clone());
+        Callback::from(move |()| {
+            if idle {
+                send(Request::Run { sql: (*sql).clone(), max_rows: MAX_ROWS }, (*sql).clone());
+            }
+        })
+    };
+    let on_explain = {
+        let (sql, send) = (sql.clone(), send.clone());
+        Callback::from(move |()| {
+            if idle {
+                send(Request::Explain { sql: (*sql).clone() }, (*sql).clone());
+            }
+        })
+    };
+    let on_cancel = {
+        let engine = engine.clone();
+        Callback::from(move |()| {
+            if let Some(engine) = engine.borrow().as_ref() {
+                engine.restart("Query cancelled");
+            }
+        })
+    };
+    let on_change = {
+        let sql = sql.clone();
+        Callback::from(move |text: String| sql.set(text))
+    };
+    let on_pick = {
+        let sql = sql.clone();
+        Callback::from(move |table: String| sql.set(format!("SELECT *\nFROM {table}\nLIMIT 100")))
+    };
+    let toggle_plan = {
+        let show_plan = show_plan.clone();
+        Callback::from(move |_: MouseEvent| show_plan.set(!*show_plan))
+    };
+
+    let s = &*session;
+    html! {
+        <div class="app">
+            <header>
+                <h1>{ "Datestamps vs SCD2 — warehouse playground" }</h1>
+                <span class="status" id="status" role="status">{ &s.status }</span>
+            </header>
+            if let Some(message) = &s.fatal {
+                <div class="fatal" role="alert">{ message }{ " Reload the page to try again." }</div>
+            }
+            <div class="body">
+                <Catalog catalog={s.catalog.clone()} {on_pick} />
+                <main>
+                    <Editor sql={(*sql).clone()} busy={s.busy} ready={s.ready}
+                        {on_change} {on_run} {on_explain} {on_cancel} />
+                    if let Some(notice) = &s.notice {
+                        <div class="notice" id="notice">{ notice }</div>
+                    }
+                    if let Some((error, sql)) = &s.error {
+                        <ErrorPanel error={error.clone()} sql={sql.clone()} />
+                    }
+                    if let Some(plan) = &s.explained {
+                        <PlanView title="Physical plan (not run)" plan={plan.clone()} />
+                    }
+                    if let Some(result) = &s.result {
+                        <MetricsStrip metrics={result.metrics.clone()} />
+                        <div class="plan-toggle">
+                            <button id="toggle-plan" onclick={toggle_plan}>
+                                { if *show_plan { "Hide plan" } else { "Show plan with metrics" } }
+                            </button>
+                        </div>
+                        if *show_plan {
+                            <PlanView title="Physical plan with metrics" plan={result.plan_with_metrics.clone()} />
+                        }
+                        <ResultGrid result={result.clone()} />
+                    }
+                </main>
+            </div>
+        </div>
+    }
+}

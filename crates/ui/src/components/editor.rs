@@ -1,0 +1,60 @@
+//! The SQL editor: a text area that keeps its text, Ctrl/Cmd+Enter to run.
+
+use web_sys::{HtmlTextAreaElement, KeyboardEvent};
+use yew::prelude::*;
+
+/// Props of [`Editor`].
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    /// The SQL text.
+    pub sql: AttrValue,
+    /// Whether a request is in flight (Run is disabled, Cancel enabled).
+    pub busy: bool,
+    /// Whether the engine can take requests at all.
+    pub ready: bool,
+    /// The text changed.
+    pub on_change: Callback<String>,
+    /// Run the query.
+    pub on_run: Callback<()>,
+    /// Show the plan without running.
+    pub on_explain: Callback<()>,
+    /// Stop the running query.
+    pub on_cancel: Callback<()>,
+}
+
+/// SQL text area with Run, Explain and Cancel.
+#[component]
+pub fn Editor(props: &EditorProps) -> Html {
+    let oninput = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            on_change.emit(area.value());
+        })
+    };
+    let onkeydown = {
+        let on_run = props.on_run.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                e.prevent_default();
+                on_run.emit(());
+            }
+        })
+    };
+    let run = props.on_run.reform(|_: MouseEvent| ());
+    let explain = props.on_explain.reform(|_: MouseEvent| ());
+    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    let idle = props.ready && !props.busy;
+    html! {
+        <section class="editor">
+            <textarea id="sql" spellcheck="false" aria-label="SQL query"
+                value={props.sql.clone()} {oninput} {onkeydown} />
+            <div class="editor-actions">
+                <button id="run" onclick={run} disabled={!idle} title="Ctrl/Cmd+Enter">{ "Run" }</button>
+                <button id="explain" onclick={explain} disabled={!idle}>{ "Explain" }</button>
+                <button id="cancel" onclick={cancel} disabled={!props.busy}>{ "Cancel" }</button>
+                <span class="hint">{ "Ctrl/Cmd+Enter runs the query" }</span>
+            </div>
+        </section>
+    }
+}

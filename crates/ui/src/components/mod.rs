@@ -1,0 +1,8 @@
+//! One component per file; each takes plain props and reports user actions upward.
+
+pub mod catalog;
+pub mod editor;
+pub mod error_panel;
+pub mod metrics_strip;
+pub mod plan_view;
+pub mod result_grid;

@@ -1,0 +1,10 @@
+//! The playground's front end: a Yew app talking to the engine worker.
+
+mod app;
+mod bridge;
+mod components;
+mod format;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

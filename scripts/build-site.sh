@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the static site into dist/ (or $DIST). `--release` builds the shipped site:
+# opt-level "s", LTO, then wasm-opt -Oz with names and producers stripped.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$ROOT/scripts/env.sh"
+cd "$ROOT"
+mode=()
+[ "${1:-}" = "--release" ] && mode=(--release)
+DIST=${DIST:-$ROOT/dist}
+start=$(date +%s)
+CARGO_TARGET_DIR=$PLAYGROUND_WASM_TARGET trunk build --offline "${mode[@]}" --dist "$DIST"
+echo "[build-site] built ${mode[*]:-fast} site in $DIST in $(( $(date +%s) - start )) s"
