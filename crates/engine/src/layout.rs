@@ -18,6 +18,15 @@ pub fn partition_path(table: &str, ds: &str) -> String {
     format!("{table}/{PARTITION_COLUMN}={ds}/part-0.parquet")
 }
 
+/// Object path of an unpartitioned table's single file: `<table>/data.parquet`.
+///
+/// ```
+/// assert_eq!(playground_engine::layout::table_path("dim_users_scd2"), "dim_users_scd2/data.parquet");
+/// ```
+pub fn table_path(table: &str) -> String {
+    format!("{table}/data.parquet")
+}
+
 /// Splits an object path made by [`partition_path`] into table and `ds`.
 ///
 /// ```

@@ -25,7 +25,9 @@ mod error;
 pub mod layout;
 mod metrics;
 pub mod parquet_io;
+pub mod pipelines;
 mod query;
+pub mod social;
 mod warehouse;
 
 pub use error::to_engine_error;

@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use datafusion::arrow::datatypes::DataType;
+use datafusion::arrow::array::RecordBatch;
+use datafusion::arrow::datatypes::{DataType, SchemaRef};
 use datafusion::common::instant::Instant;
 use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::error::{DataFusionError, Result};
@@ -84,6 +85,18 @@ impl Warehouse {
             metrics,
             plan_with_metrics: plan_text(&plan, true),
         })
+    }
+
+    /// Runs one read-only statement and returns all its rows; never an empty list, so the
+    /// schema survives an empty result. Pipelines use this, then write the batches out.
+    pub async fn collect(&self, sql: &str) -> Result<Vec<RecordBatch>, EngineError> {
+        let df = self.plan(sql).await?;
+        let schema: SchemaRef = Arc::new(df.schema().as_arrow().clone());
+        let mut batches = df.collect().await.map_err(|e| to_engine_error(&e))?;
+        if batches.is_empty() {
+            batches.push(RecordBatch::new_empty(schema));
+        }
+        Ok(batches)
     }
 
     /// Plans one read-only SQL statement and returns its physical plan, without running it.

@@ -23,7 +23,7 @@ use playground_protocol::{
 };
 
 use crate::error::{bad_input, to_engine_error};
-use crate::layout::{parse_ds, partition_path, validate_table_name, PARTITION_COLUMN};
+use crate::layout::{parse_ds, partition_path, table_path, validate_table_name, PARTITION_COLUMN};
 
 /// Memory DataFusion may use for one query's joins, sorts and aggregates. Past it the
 /// query fails with a message instead of growing until the browser kills the tab.
@@ -53,6 +53,8 @@ pub struct Warehouse {
 struct StoredTable {
     /// Schema of the Parquet files, without the `ds` partition column.
     file_schema: SchemaRef,
+    /// Partitioned by `ds`, or one file for the whole table.
+    partitioned: bool,
     partitions: BTreeMap<String, PartitionInfo>,
 }
 
@@ -100,61 +102,104 @@ impl Warehouse {
     ///
     /// The file is checked before anything changes: a valid table name, a real calendar
     /// date, readable Parquet, no `ds` column of its own, and the same columns as the
-    /// table's other partitions. On error the warehouse is unchanged.
+    /// table's other partitions. On error the warehouse is unchanged. The object store
+    /// swaps the file in whole, so a query never sees half a partition.
     pub async fn load_partition(
         &mut self,
         table: &str,
         ds: &str,
         parquet: Bytes,
     ) -> Result<PartitionInfo, EngineError> {
-        validate_table_name(table).map_err(bad_input)?;
         parse_ds(ds).map_err(bad_input)?;
+        self.store_file(table, Some(ds), parquet).await
+    }
+
+    /// Replaces the whole of an unpartitioned table (an SCD2 or SCD1 table) with one
+    /// Parquet file. Checked like [`Warehouse::load_partition`].
+    pub async fn load_table(
+        &mut self,
+        table: &str,
+        parquet: Bytes,
+    ) -> Result<PartitionInfo, EngineError> {
+        self.store_file(table, None, parquet).await
+    }
+
+    /// The stored Parquet bytes of one file: a partition, or the whole table when `ds`
+    /// is `None`.
+    pub async fn file_bytes(&self, table: &str, ds: Option<&str>) -> Option<Bytes> {
+        let path = Path::from(match ds {
+            Some(ds) => partition_path(table, ds),
+            None => table_path(table),
+        });
+        self.store.get(&path).await.ok()?.bytes().await.ok()
+    }
+
+    async fn store_file(
+        &mut self,
+        table: &str,
+        ds: Option<&str>,
+        parquet: Bytes,
+    ) -> Result<PartitionInfo, EngineError> {
+        validate_table_name(table).map_err(bad_input)?;
+        let what = match ds {
+            Some(ds) => format!("{table} ds={ds}"),
+            None => table.to_string(),
+        };
         let size = parquet.len() as u64;
         let reader = ParquetRecordBatchReaderBuilder::try_new(parquet.clone()).map_err(|e| {
-            bad_input(format!(
-                "the file for {table} ds={ds} is not a readable Parquet file: {e}"
-            ))
+            bad_input(format!("the file for {what} is not a readable Parquet file: {e}"))
         })?;
         let rows = reader.metadata().file_metadata().num_rows().max(0) as u64;
         let file_schema = Arc::new(Schema::new(reader.schema().fields().clone()));
-        if file_schema.field_with_name(PARTITION_COLUMN).is_ok() {
+        if ds.is_some() && file_schema.field_with_name(PARTITION_COLUMN).is_ok() {
             return Err(bad_input(format!(
-                "the file for {table} ds={ds} has its own `{PARTITION_COLUMN}` column; \
+                "the file for {what} has its own `{PARTITION_COLUMN}` column; \
                  the partition directory supplies it, so drop it from the file"
             )));
         }
         if let Some(existing) = self.tables.get(table) {
+            if existing.partitioned != ds.is_some() {
+                return Err(bad_input(format!(
+                    "{table} is {}partitioned by {PARTITION_COLUMN}; load it as a {}",
+                    if existing.partitioned { "" } else { "not " },
+                    if existing.partitioned { "partition" } else { "whole table" }
+                )));
+            }
             if !same_columns(&existing.file_schema, &file_schema) {
                 return Err(bad_input(format!(
-                    "the file for {table} ds={ds} has columns ({}) but {table} has ({})",
+                    "the file for {what} has columns ({}) but {table} has ({})",
                     describe(&file_schema),
                     describe(&existing.file_schema)
                 )));
             }
         }
 
-        let path = Path::from(partition_path(table, ds));
+        let path = Path::from(match ds {
+            Some(ds) => partition_path(table, ds),
+            None => table_path(table),
+        });
         self.store
             .put(&path, PutPayload::from_bytes(parquet))
             .await
             .map_err(|e| bad_input(format!("could not store {path}: {e}")))?;
         if !self.tables.contains_key(table) {
-            self.register(table, file_schema.clone()).await?;
+            self.register(table, file_schema.clone(), ds.is_some()).await?;
             self.tables.insert(
                 table.to_string(),
                 StoredTable {
                     file_schema,
+                    partitioned: ds.is_some(),
                     partitions: BTreeMap::new(),
                 },
             );
         }
         let info = PartitionInfo {
-            ds: ds.to_string(),
+            ds: ds.unwrap_or_default().to_string(),
             rows,
             bytes: size,
         };
         if let Some(t) = self.tables.get_mut(table) {
-            t.partitions.insert(ds.to_string(), info.clone());
+            t.partitions.insert(info.ds.clone(), info.clone());
         }
         Ok(info)
     }
@@ -188,12 +233,15 @@ impl Warehouse {
                         data_type: f.data_type().to_string(),
                     })
                     .collect();
-                columns.push(ColumnInfo {
-                    name: PARTITION_COLUMN.to_string(),
-                    data_type: DataType::Utf8.to_string(),
-                });
+                if t.partitioned {
+                    columns.push(ColumnInfo {
+                        name: PARTITION_COLUMN.to_string(),
+                        data_type: DataType::Utf8.to_string(),
+                    });
+                }
                 TableInfo {
                     name: name.clone(),
+                    partitioned: t.partitioned,
                     columns,
                     partitions: t.partitions.values().cloned().collect(),
                 }
@@ -202,10 +250,12 @@ impl Warehouse {
         CatalogInfo { tables }
     }
 
-    /// How many partitions `table` has; 0 for a table we do not hold.
+    /// How many `ds` partitions `table` has; 0 for an unpartitioned table or one we do
+    /// not hold.
     pub fn partition_count(&self, table: &str) -> u64 {
         self.tables
             .get(table)
+            .filter(|t| t.partitioned)
             .map_or(0, |t| t.partitions.len() as u64)
     }
 
@@ -230,12 +280,20 @@ impl Warehouse {
         result.unwrap_or_else(Response::Error)
     }
 
-    async fn register(&self, table: &str, file_schema: SchemaRef) -> Result<(), EngineError> {
+    async fn register(
+        &self,
+        table: &str,
+        file_schema: SchemaRef,
+        partitioned: bool,
+    ) -> Result<(), EngineError> {
         let df = |e: datafusion::error::DataFusionError| to_engine_error(&e);
         let table_url = ListingTableUrl::parse(format!("{STORE_URL}/{table}/")).map_err(df)?;
-        let options = ListingOptions::new(Arc::new(ParquetFormat::default()))
-            .with_file_extension(".parquet")
-            .with_table_partition_cols(vec![(PARTITION_COLUMN.to_string(), DataType::Utf8)]);
+        let mut options = ListingOptions::new(Arc::new(ParquetFormat::default()))
+            .with_file_extension(".parquet");
+        if partitioned {
+            options = options
+                .with_table_partition_cols(vec![(PARTITION_COLUMN.to_string(), DataType::Utf8)]);
+        }
         let config = ListingTableConfig::new(table_url)
             .with_listing_options(options)
             .with_schema(file_schema);

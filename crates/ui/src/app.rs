@@ -34,6 +34,9 @@ struct Session {
     /// SQL of the request in flight, so its error can point into it.
     sent_sql: String,
     status: String,
+    /// Answers shown so far (results, plans, errors, restarts): lets tests and screen
+    /// readers know something new arrived even when it looks the same.
+    answers: u64,
     notice: Option<String>,
     fatal: Option<String>,
 }
@@ -48,6 +51,12 @@ impl Reducible for Session {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        if let Action::Engine(
+            EngineEvent::Query(_) | EngineEvent::Plan(_) | EngineEvent::Error(_) | EngineEvent::Restarting { .. },
+        ) = &action
+        {
+            s.answers += 1;
+        }
         match action {
             Action::Sent(sql) => {
                 s.busy = true;
@@ -174,7 +183,7 @@ pub fn App() -> Html {
 
     let s = &*session;
     html! {
-        <div class="app">
+        <div class="app" data-answers={s.answers.to_string()}>
             <header>
                 <h1>{ "Datestamps vs SCD2 — warehouse playground" }</h1>
                 <span class="status" id="status" role="status">{ &s.status }</span>

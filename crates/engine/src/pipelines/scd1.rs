@@ -1,0 +1,29 @@
+//! The SCD1 overwrite: `dim_users_current` holds today's users and nothing else. Each
+//! run replaces the whole table, so yesterday is gone; the playground keeps it to show
+//! the questions it cannot answer.
+
+use playground_protocol::EngineError;
+
+use crate::error::bad_input;
+use crate::parquet_io::write_parquet;
+use crate::Warehouse;
+
+use super::datestamp::ROW_GROUP_ROWS;
+use super::render;
+
+/// The overwritten table.
+pub const TABLE: &str = "dim_users_current";
+
+/// The statement; its output replaces the whole table.
+pub const SQL: &str = "SELECT user_id, followers
+FROM users
+WHERE ds = '{{ ds }}'
+ORDER BY user_id";
+
+/// Overwrites `dim_users_current` with the users of `ds`. Returns the rows written.
+pub async fn run(wh: &mut Warehouse, ds: &str) -> Result<u64, EngineError> {
+    let sql = render(SQL, ds).map_err(bad_input)?;
+    let batches = wh.collect(&sql).await?;
+    let bytes = write_parquet(&batches, ROW_GROUP_ROWS).map_err(|e| crate::to_engine_error(&e))?;
+    Ok(wh.load_table(TABLE, bytes).await?.rows)
+}

@@ -1,0 +1,189 @@
+//! SCD2 pipelines: the daily close-out-and-insert merge.
+//!
+//! Warehouses usually do this as two statements, an `UPDATE` that closes changed rows
+//! and an `INSERT` of their new versions. Our engine only reads, and so does a pure
+//! function, so the merge is written as **one statement that computes the next state
+//! from the previous state and today's snapshot**, and the whole table is replaced with
+//! its output. That shape is honest about what SCD2 costs:
+//!
+//! - day N cannot run before day N-1 has finished, because its input is day N-1's output
+//!   (`depends_on_past`);
+//! - every run reads and rewrites the table's whole history, even the closed rows it
+//!   passes through unchanged;
+//! - the statement differs from a backfill: rebuilding one past day means first
+//!   rewinding the table to that day, then replaying every later day in order.
+//!
+//! The statement has three parts, glued with `UNION ALL`:
+//! 1. closed rows (`NOT is_current`) pass through: history is never edited;
+//! 2. open rows are kept open if today's snapshot has the same values, and closed
+//!    (`valid_to = ds`, exclusive) if the values changed or the key disappeared;
+//! 3. a new open version (`valid_from = ds`) for every key that is new or changed.
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::RecordBatch;
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use playground_protocol::EngineError;
+
+use crate::error::bad_input;
+use crate::parquet_io::write_parquet;
+use crate::Warehouse;
+
+use super::datestamp::ROW_GROUP_ROWS;
+use super::render;
+
+/// One SCD2 table: its raw source, its key and the attributes whose changes it tracks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scd2Pipeline {
+    /// Output table, e.g. `dim_users_scd2`.
+    pub table: &'static str,
+    /// Raw snapshot table it reads, partitioned by `ds`.
+    pub source: &'static str,
+    /// Key columns with their types.
+    pub keys: &'static [(&'static str, DataType)],
+    /// Tracked columns with their types.
+    pub attributes: &'static [(&'static str, DataType)],
+}
+
+/// The three SCD2 tables.
+pub const PIPELINES: [Scd2Pipeline; 3] = [
+    Scd2Pipeline {
+        table: "dim_users_scd2",
+        source: "users",
+        keys: &[("user_id", DataType::Int64)],
+        attributes: &[("followers", DataType::Int64)],
+    },
+    Scd2Pipeline {
+        table: "dim_devices_scd2",
+        source: "devices",
+        keys: &[("user_id", DataType::Int64)],
+        attributes: &[("device", DataType::Utf8)],
+    },
+    Scd2Pipeline {
+        table: "dim_relationships_scd2",
+        source: "relationships",
+        keys: &[("user_id", DataType::Int64), ("friend_id", DataType::Int64)],
+        attributes: &[("is_mutual", DataType::Boolean)],
+    },
+];
+
+impl Scd2Pipeline {
+    /// The pipeline that writes `table`, if there is one.
+    pub fn for_table(table: &str) -> Option<&'static Scd2Pipeline> {
+        PIPELINES.iter().find(|p| p.table == table)
+    }
+
+    /// Schema of the SCD2 table: keys, attributes, `valid_from`, `valid_to` (exclusive,
+    /// NULL while current) and `is_current`.
+    pub fn schema(&self) -> SchemaRef {
+        let mut fields: Vec<Field> = self
+            .keys
+            .iter()
+            .chain(self.attributes)
+            .map(|(name, t)| Field::new(*name, t.clone(), false))
+            .collect();
+        fields.push(Field::new("valid_from", DataType::Date32, false));
+        fields.push(Field::new("valid_to", DataType::Date32, true));
+        fields.push(Field::new("is_current", DataType::Boolean, false));
+        Arc::new(Schema::new(fields))
+    }
+
+    /// The merge statement, with `{{ ds }}` for the run date.
+    ///
+    /// ```
+    /// use playground_engine::pipelines::scd2::PIPELINES;
+    /// let sql = PIPELINES[0].merge_sql();
+    /// assert!(sql.contains("FROM users\n  WHERE ds = '{{ ds }}'"));
+    /// assert!(sql.contains("IS DISTINCT FROM"));
+    /// ```
+    pub fn merge_sql(&self) -> String {
+        let t = self.table;
+        let keys: Vec<&str> = self.keys.iter().map(|k| k.0).collect();
+        let attrs: Vec<&str> = self.attributes.iter().map(|a| a.0).collect();
+        let cols = |prefix: &str| {
+            keys.iter()
+                .chain(&attrs)
+                .map(|c| format!("{prefix}{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let key_join = keys
+            .iter()
+            .map(|k| format!("o.{k} = s.{k}"))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        let unchanged = attrs
+            .iter()
+            .map(|a| format!("o.{a} IS NOT DISTINCT FROM s.{a}"))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        let changed = attrs
+            .iter()
+            .map(|a| format!("o.{a} IS DISTINCT FROM s.{a}"))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let first_key = keys[0];
+        let order = keys.join(", ");
+        format!(
+            "-- Next state of {t} after the day '{{{{ ds }}}}'.
+WITH source AS (
+  SELECT {src_cols}
+  FROM {source}
+  WHERE ds = '{{{{ ds }}}}'
+),
+open_rows AS (
+  SELECT * FROM {t} WHERE is_current
+),
+-- An open row stays open only if today's snapshot still has it with the same values.
+still_current AS (
+  SELECT o.*, s.{first_key} IS NOT NULL AND {unchanged} AS unchanged
+  FROM open_rows o LEFT JOIN source s ON {key_join}
+)
+-- 1. Closed history passes through untouched.
+SELECT {all_cols}, valid_from, valid_to, is_current
+FROM {t} WHERE NOT is_current
+UNION ALL
+-- 2. Open rows: kept open, or closed out as of today (valid_to is exclusive).
+SELECT {all_cols}, valid_from,
+       CASE WHEN unchanged THEN CAST(NULL AS DATE) ELSE DATE '{{{{ ds }}}}' END AS valid_to,
+       unchanged AS is_current
+FROM still_current
+UNION ALL
+-- 3. A new open version for every new or changed key.
+SELECT {s_cols}, DATE '{{{{ ds }}}}' AS valid_from, CAST(NULL AS DATE) AS valid_to, true AS is_current
+FROM source s LEFT JOIN open_rows o ON {key_join}
+WHERE o.{first_key} IS NULL OR {changed}
+ORDER BY {order}, valid_from",
+            src_cols = cols(""),
+            source = self.source,
+            all_cols = cols(""),
+            s_cols = cols("s."),
+        )
+    }
+
+    /// Creates the table empty, the state before the first day.
+    pub async fn create_empty(&self, wh: &mut Warehouse) -> Result<(), EngineError> {
+        let bytes = write_parquet(&[RecordBatch::new_empty(self.schema())], ROW_GROUP_ROWS)
+            .map_err(|e| crate::to_engine_error(&e))?;
+        wh.load_table(self.table, bytes).await.map(|_| ())
+    }
+
+    /// Runs the merge for `ds` and replaces the table with the next state. The table must
+    /// hold the state as of the day before. Returns the rows of the new state.
+    pub async fn run(&self, wh: &mut Warehouse, ds: &str) -> Result<u64, EngineError> {
+        if wh.catalog().tables.iter().all(|t| t.name != self.table) {
+            self.create_empty(wh).await?;
+        }
+        let sql = render(&self.merge_sql(), ds).map_err(bad_input)?;
+        let batches = wh.collect(&sql).await?;
+        // The output has the table's schema, nullability aside; cast to keep it exact.
+        let schema = self.schema();
+        let batches = batches
+            .into_iter()
+            .map(|b| RecordBatch::try_new(schema.clone(), b.columns().to_vec()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| crate::to_engine_error(&e.into()))?;
+        let bytes = write_parquet(&batches, ROW_GROUP_ROWS).map_err(|e| crate::to_engine_error(&e))?;
+        Ok(wh.load_table(self.table, bytes).await?.rows)
+    }
+}

@@ -1,0 +1,10 @@
+//! The social network the playground teaches with: a seeded generator of daily
+//! production snapshots, and the build that runs every day's pipelines over them.
+
+mod build;
+pub mod generator;
+mod params;
+
+pub use build::{build_social, BuildProgress, BuildReport, RAW_TABLES};
+pub use generator::{Cohort, DaySnapshot, Generator};
+pub use params::{estimated_source_rows, validate, MAX_DAYS, MAX_SOURCE_ROWS, MIN_USERS};

@@ -1,0 +1,64 @@
+//! Limits of the simulated social network, checked before any work starts.
+
+use chrono::NaiveDate;
+use playground_protocol::SocialParams;
+
+use crate::layout::parse_ds;
+use crate::social::generator::FOLLOWS_PER_USER;
+
+/// Largest number of source rows (all days, all raw tables) we agree to build: past it
+/// the warehouse (raw and datestamped copies as Parquet, plus DataFusion's working
+/// memory) would not fit comfortably in one browser tab.
+pub const MAX_SOURCE_ROWS: u64 = 40_000_000;
+/// Longest history, in days.
+pub const MAX_DAYS: u32 = 730;
+/// Fewest users that still give every cohort members.
+pub const MIN_USERS: u32 = 20;
+
+/// Checks every parameter and returns the first day; the message says what to change.
+///
+/// ```
+/// use playground_engine::protocol::SocialParams;
+/// use playground_engine::social::validate;
+/// assert!(validate(&SocialParams::default()).is_ok());
+/// assert!(validate(&SocialParams { users: 0, ..SocialParams::default() }).is_err());
+/// ```
+pub fn validate(p: &SocialParams) -> Result<NaiveDate, String> {
+    let start = parse_ds(&p.start).map_err(|e| format!("start date: {e}"))?;
+    if p.users < MIN_USERS {
+        return Err(format!("users must be at least {MIN_USERS} (got {})", p.users));
+    }
+    if p.days == 0 || p.days > MAX_DAYS {
+        return Err(format!("days must be between 1 and {MAX_DAYS} (got {})", p.days));
+    }
+    for (name, share) in [
+        ("fast_growers", p.fast_growers),
+        ("steady_growers", p.steady_growers),
+        ("decliners", p.decliners),
+    ] {
+        if !(0.0..=1.0).contains(&share) {
+            return Err(format!("{name} must be a share between 0 and 1 (got {share})"));
+        }
+    }
+    if p.fast_growers + p.steady_growers + p.decliners > 1.0 {
+        return Err("fast_growers + steady_growers + decliners must not exceed 1".into());
+    }
+    let rows = estimated_source_rows(p);
+    if rows > MAX_SOURCE_ROWS {
+        return Err(format!(
+            "{} users over {} days is about {rows} source rows, more than the {MAX_SOURCE_ROWS} \
+             that fit in browser memory; use fewer users or days",
+            p.users, p.days
+        ));
+    }
+    start
+        .checked_add_days(chrono::Days::new(u64::from(p.days)))
+        .ok_or_else(|| "the date range runs past the calendar".to_string())?;
+    Ok(start)
+}
+
+/// Rows in all raw snapshots together: users, devices, relationships and views.
+pub fn estimated_source_rows(p: &SocialParams) -> u64 {
+    let per_user_day = 3.0 + FOLLOWS_PER_USER as f64;
+    (f64::from(p.users) * f64::from(p.days) * per_user_day) as u64
+}
