@@ -20,6 +20,7 @@
 //! ```
 
 mod columns;
+pub mod compare;
 pub mod demo;
 mod error;
 pub mod layout;
@@ -27,6 +28,7 @@ mod metrics;
 pub mod parquet_io;
 pub mod pipelines;
 mod query;
+pub mod questions;
 pub mod social;
 mod warehouse;
 

@@ -1,0 +1,76 @@
+//! The query catalog: questions asked of the warehouse, each written in datestamp style
+//! and in SCD2 style (and, where it shows the gap, against the SCD1 table). One question
+//! per file. The SQL texts repeat their shape on purpose: each is shown to a person whole.
+//!
+//! Parameters are written `{{ today }}`, `{{ past }}`, `{{ date }}` and `{{ user_id }}`.
+
+mod device_mix;
+mod followers_on_date;
+mod mutual_counts;
+mod retention;
+
+use crate::layout::parse_ds;
+
+/// One question of the catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// Stable identifier, used in URLs.
+    pub id: &'static str,
+    /// Menu title.
+    pub title: &'static str,
+    /// What it asks, in plain words.
+    pub explanation: &'static str,
+    /// Datestamp version: one `ds` filter per table.
+    pub datestamp_sql: &'static str,
+    /// SCD2 version: an as-of range predicate on every join.
+    pub scd2_sql: &'static str,
+    /// The same question against the overwritten SCD1 table, which cannot take a date.
+    pub scd1_sql: Option<&'static str>,
+}
+
+/// Values for a question's placeholders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionParams {
+    /// The latest day ("now").
+    pub today: String,
+    /// Three months before `today`.
+    pub past: String,
+    /// The day an "as of" question asks about.
+    pub date: String,
+    /// The user a single-user question asks about.
+    pub user_id: i64,
+}
+
+/// Every question, in menu order.
+pub fn all() -> Vec<Question> {
+    vec![
+        retention::QUESTION,
+        followers_on_date::QUESTION,
+        device_mix::QUESTION,
+        mutual_counts::QUESTION,
+    ]
+}
+
+/// The question with this id.
+pub fn by_id(id: &str) -> Option<Question> {
+    all().into_iter().find(|q| q.id == id)
+}
+
+/// Fills a question's placeholders. Dates are checked first, so only real dates reach
+/// the SQL text.
+///
+/// ```
+/// use playground_engine::questions::{render, QuestionParams};
+/// let p = QuestionParams { today: "2025-01-16".into(), past: "2024-10-16".into(), date: "2024-11-01".into(), user_id: 7 };
+/// assert_eq!(render("ds = '{{ date }}' AND user_id = {{ user_id }}", &p).unwrap(), "ds = '2024-11-01' AND user_id = 7");
+/// ```
+pub fn render(sql: &str, p: &QuestionParams) -> Result<String, String> {
+    for d in [&p.today, &p.past, &p.date] {
+        parse_ds(d)?;
+    }
+    Ok(sql
+        .replace("{{ today }}", &p.today)
+        .replace("{{ past }}", &p.past)
+        .replace("{{ date }}", &p.date)
+        .replace("{{ user_id }}", &p.user_id.to_string()))
+}
