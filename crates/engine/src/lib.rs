@@ -28,7 +28,6 @@ mod metrics;
 pub mod parquet_io;
 pub mod pipelines;
 mod query;
-pub mod questions;
 pub mod social;
 mod warehouse;
 

@@ -19,8 +19,11 @@ use object_store::memory::InMemory;
 use object_store::path::Path;
 use object_store::{ObjectStoreExt, PutPayload};
 use playground_protocol::{
-    CatalogInfo, ColumnInfo, EngineError, PartitionInfo, Request, Response, TableInfo,
+    CatalogInfo, ColumnInfo, EngineError, PartitionInfo, Request, Response, SocialParams,
+    TableInfo,
 };
+
+use crate::social::{build_social, BuildProgress};
 
 use crate::error::{bad_input, to_engine_error};
 use crate::layout::{parse_ds, partition_path, table_path, validate_table_name, PARTITION_COLUMN};
@@ -218,6 +221,28 @@ impl Warehouse {
         ))
     }
 
+    /// Replaces this warehouse with the demo table plus a freshly built social network.
+    /// The new warehouse is built aside and swapped in only when complete, so bad
+    /// parameters or a failure part-way leave the current one as it was.
+    pub async fn load_social(
+        &mut self,
+        params: &SocialParams,
+        progress: impl FnMut(BuildProgress),
+    ) -> Result<String, EngineError> {
+        crate::social::validate(params).map_err(bad_input)?;
+        let mut next = Warehouse::new()?;
+        next.load_demo().await?;
+        let report = build_social(&mut next, params, progress).await?;
+        *self = next;
+        Ok(format!(
+            "built the social network ({} users, {} days from {}) in {:.1} s",
+            params.users,
+            params.days,
+            params.start,
+            report.total_ms / 1000.0
+        ))
+    }
+
     /// Tables, columns (the `ds` partition column last) and partitions.
     pub fn catalog(&self) -> CatalogInfo {
         let tables = self
@@ -261,7 +286,29 @@ impl Warehouse {
 
     /// Answers one protocol request. Errors come back as [`Response::Error`].
     pub async fn handle(&mut self, request: Request) -> Response {
+        self.handle_with_progress(request, |_| {}).await
+    }
+
+    /// Like [`Warehouse::handle`], reporting [`Response::Progress`] during long loads.
+    pub async fn handle_with_progress(
+        &mut self,
+        request: Request,
+        mut progress: impl FnMut(Response),
+    ) -> Response {
         let result = match request {
+            Request::LoadSocial { params } => self
+                .load_social(&params, |p| {
+                    progress(Response::Progress {
+                        done: p.done,
+                        total: p.days,
+                        step: p.ds,
+                    })
+                })
+                .await
+                .map(|summary| Response::Loaded {
+                    summary,
+                    catalog: self.catalog(),
+                }),
             Request::LoadDemo => self.load_demo().await.map(|summary| Response::Loaded {
                 summary,
                 catalog: self.catalog(),

@@ -3,7 +3,7 @@
 
 use playground_engine::compare::{multiset_diff, rows};
 use playground_engine::protocol::SocialParams;
-use playground_engine::questions::{self, render, QuestionParams};
+use playground_queries::{self as questions, render, QuestionParams};
 use playground_engine::social::{build_social, Cohort, Generator};
 use playground_engine::Warehouse;
 

@@ -36,6 +36,12 @@ pub enum Request {
         #[serde(with = "serde_bytes")]
         parquet: Vec<u8>,
     },
+    /// Generate the social network and build every table of both history models with
+    /// the daily pipelines. Replaces the social tables; on bad parameters nothing changes.
+    LoadSocial {
+        /// Generator parameters.
+        params: SocialParams,
+    },
     /// List tables, columns and partitions.
     Catalog,
     /// Run a read-only SQL query and return its first `max_rows` rows plus metrics.
@@ -63,6 +69,15 @@ pub enum Response {
         summary: String,
         /// The catalog after the load.
         catalog: CatalogInfo,
+    },
+    /// A long load moved on; more messages follow for the same request.
+    Progress {
+        /// Steps done.
+        done: u32,
+        /// Steps in all.
+        total: u32,
+        /// What the last step was, e.g. the day just built.
+        step: String,
     },
     /// The catalog, as asked.
     Catalog(CatalogInfo),
@@ -310,5 +325,4 @@ impl SocialParams {
             ..Self::default()
         }
     }
-
 }

@@ -25,6 +25,15 @@ pub enum EngineEvent {
         /// The catalog after it.
         catalog: CatalogInfo,
     },
+    /// A long load moved on.
+    Progress {
+        /// Steps done.
+        done: u32,
+        /// Steps in all.
+        total: u32,
+        /// The last step.
+        step: String,
+    },
     /// A query finished.
     Query(QueryResult),
     /// An EXPLAIN finished.
@@ -65,8 +74,10 @@ struct Inner {
     /// Requests posted before the worker said Ready.
     queue: Vec<Envelope<Request>>,
     next_id: u64,
-    /// Every load so far, replayed into a new worker.
+    /// Every load that succeeded, in order: what a new worker gets replayed.
     loads: Vec<Request>,
+    /// Loads sent and not yet answered, by request id.
+    loads_in_flight: Vec<(u64, Request)>,
     /// Ids of replayed loads still outstanding, with the restart's reason and start time.
     replay: Option<Replay>,
     failed_starts: u32,
@@ -98,6 +109,7 @@ impl Engine {
             queue: Vec::new(),
             next_id: 1,
             loads: Vec::new(),
+            loads_in_flight: Vec::new(),
             replay: None,
             failed_starts: 0,
             events,
@@ -108,13 +120,18 @@ impl Engine {
         engine
     }
 
-    /// Sends a request. Loads are remembered so a restarted worker gets them again.
+    /// Sends a request. Loads that succeed are remembered so a restarted worker gets
+    /// them again.
     pub fn send(&self, request: Request) {
         let mut inner = self.0.borrow_mut();
-        if matches!(request, Request::LoadDemo | Request::LoadPartition { .. }) {
-            inner.loads.push(request.clone());
+        let is_load = matches!(
+            request,
+            Request::LoadDemo | Request::LoadPartition { .. } | Request::LoadSocial { .. }
+        );
+        let id = inner.post(request.clone());
+        if is_load {
+            inner.loads_in_flight.push((id, request));
         }
-        inner.post(request);
     }
 
     /// Stops whatever the engine is doing by replacing the worker, then reloads the data.
@@ -122,6 +139,8 @@ impl Engine {
         let events = {
             let mut inner = self.0.borrow_mut();
             inner.terminate();
+            // A load cut short by the restart is dropped, not retried: cancel means stop.
+            inner.loads_in_flight.clear();
             let loads = inner.loads.clone();
             let count = loads.len();
             for load in loads {
@@ -189,6 +208,25 @@ impl Engine {
         let mut restart_reason = None;
         {
             let mut inner = rc.borrow_mut();
+            let finished = !matches!(message.body, Response::Progress { .. } | Response::Ready);
+            if finished {
+                if let Some(i) = inner.loads_in_flight.iter().position(|(id, _)| *id == message.id) {
+                    let (_, load) = inner.loads_in_flight.remove(i);
+                    if matches!(message.body, Response::Loaded { .. }) {
+                        inner.loads.push(load);
+                    }
+                }
+                let replay_done = inner.replay.as_ref().is_some_and(|r| message.id >= r.last_id);
+                if replay_done && !matches!(message.body, Response::Crashed(_)) {
+                    if let Some(r) = inner.replay.take() {
+                        emitted.push(EngineEvent::Reloaded {
+                            reason: r.reason,
+                            loads: r.loads,
+                            ms: now_ms() - r.started,
+                        });
+                    }
+                }
+            }
             match message.body {
                 Response::Ready => {
                     inner.ready = true;
@@ -202,17 +240,10 @@ impl Engine {
                     restart_reason = Some(format!("the engine crashed ({why})"));
                 }
                 Response::Loaded { summary, catalog } => {
-                    let replay_done = inner.replay.as_ref().is_some_and(|r| message.id >= r.last_id);
-                    emitted.push(EngineEvent::Loaded { summary, catalog });
-                    if replay_done {
-                        if let Some(r) = inner.replay.take() {
-                            emitted.push(EngineEvent::Reloaded {
-                                reason: r.reason,
-                                loads: r.loads,
-                                ms: now_ms() - r.started,
-                            });
-                        }
-                    }
+                    emitted.insert(0, EngineEvent::Loaded { summary, catalog });
+                }
+                Response::Progress { done, total, step } => {
+                    emitted.push(EngineEvent::Progress { done, total, step });
                 }
                 Response::Catalog(catalog) => emitted.push(EngineEvent::Loaded {
                     summary: String::new(),
@@ -251,17 +282,17 @@ impl Engine {
 }
 
 impl Inner {
-    fn post(&mut self, body: Request) {
-        let envelope = Envelope {
-            id: self.next_id,
-            body,
-        };
+    /// Sends now, or queues until the worker is ready. Returns the request id.
+    fn post(&mut self, body: Request) -> u64 {
+        let id = self.next_id;
         self.next_id += 1;
+        let envelope = Envelope { id, body };
         if self.ready {
             self.post_now(envelope);
         } else {
             self.queue.push(envelope);
         }
+        id
     }
 
     fn post_now(&mut self, envelope: Envelope<Request>) {

@@ -68,7 +68,8 @@ fn main() {
         };
         CURRENT.with(|c| c.set(request.id));
         let mut wh = warehouse.borrow_mut();
-        let response = runtime.block_on(wh.handle(request.body));
+        let id = request.id;
+        let response = runtime.block_on(wh.handle_with_progress(request.body, |p| post(id, p)));
         post(request.id, response);
     });
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));

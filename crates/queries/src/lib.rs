@@ -1,4 +1,4 @@
-//! The query catalog: questions asked of the warehouse, each written in datestamp style
+//! The query catalog: questions asked of the playground's warehouse, each written in datestamp style
 //! and in SCD2 style (and, where it shows the gap, against the SCD1 table). One question
 //! per file. The SQL texts repeat their shape on purpose: each is shown to a person whole.
 //!
@@ -8,8 +8,6 @@ mod device_mix;
 mod followers_on_date;
 mod mutual_counts;
 mod retention;
-
-use crate::layout::parse_ds;
 
 /// One question of the catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,17 +58,49 @@ pub fn by_id(id: &str) -> Option<Question> {
 /// the SQL text.
 ///
 /// ```
-/// use playground_engine::questions::{render, QuestionParams};
+/// use playground_queries::{render, QuestionParams};
 /// let p = QuestionParams { today: "2025-01-16".into(), past: "2024-10-16".into(), date: "2024-11-01".into(), user_id: 7 };
 /// assert_eq!(render("ds = '{{ date }}' AND user_id = {{ user_id }}", &p).unwrap(), "ds = '2024-11-01' AND user_id = 7");
 /// ```
 pub fn render(sql: &str, p: &QuestionParams) -> Result<String, String> {
     for d in [&p.today, &p.past, &p.date] {
-        parse_ds(d)?;
+        if !is_iso_date(d) {
+            return Err(format!("{d:?} is not a date written YYYY-MM-DD"));
+        }
     }
     Ok(sql
         .replace("{{ today }}", &p.today)
         .replace("{{ past }}", &p.past)
         .replace("{{ date }}", &p.date)
         .replace("{{ user_id }}", &p.user_id.to_string()))
+}
+
+/// Whether `s` is a real calendar day written `YYYY-MM-DD`.
+///
+/// ```
+/// use playground_queries::is_iso_date;
+/// assert!(is_iso_date("2024-02-29"));
+/// assert!(!is_iso_date("2023-02-29"));
+/// assert!(!is_iso_date("2024-1-01"));
+/// ```
+pub fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        s.get(r).filter(|t| t.bytes().all(|c| c.is_ascii_digit()))?.parse().ok()
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
 }
