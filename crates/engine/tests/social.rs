@@ -146,3 +146,34 @@ async fn bad_parameters_are_refused_before_any_work() {
         assert_eq!(wh.catalog(), before);
     }
 }
+
+#[tokio::test]
+async fn the_protocol_builds_with_progress_and_keeps_the_old_warehouse_on_bad_input() {
+    use playground_engine::protocol::{Request, Response};
+    let mut wh = Warehouse::new().unwrap();
+    wh.load_demo().await.unwrap();
+    let before = wh.catalog();
+    let bad = SocialParams { start: "someday".into(), ..SocialParams::small() };
+    let mut steps = 0;
+    match wh.handle_with_progress(Request::LoadSocial { params: bad }, |_| steps += 1).await {
+        Response::Error(e) => assert!(e.message.contains("start date"), "{}", e.message),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!((wh.catalog(), steps), (before, 0));
+
+    let params = SocialParams { users: 40, days: 4, ..SocialParams::small() };
+    let mut progress = Vec::new();
+    match wh.handle_with_progress(Request::LoadSocial { params }, |p| progress.push(p)).await {
+        Response::Loaded { catalog, summary } => {
+            assert!(summary.contains("40 users, 4 days"), "{summary}");
+            assert!(catalog.tables.iter().any(|t| t.name == "demo_events"));
+            assert!(catalog.tables.iter().any(|t| t.name == "dim_relationships_scd2"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(progress.len(), 4);
+    assert_eq!(
+        progress.last(),
+        Some(&Response::Progress { done: 4, total: 4, step: "2024-12-21".into() })
+    );
+}

@@ -39,6 +39,54 @@ pub struct QuestionParams {
     pub user_id: i64,
 }
 
+impl QuestionParams {
+    /// Defaults for a warehouse whose snapshots run from `first` to `last`: today is the
+    /// last day, "three months ago" is three calendar months earlier (but not before the
+    /// first day), and as-of questions ask about that same past day.
+    ///
+    /// ```
+    /// use playground_queries::QuestionParams;
+    /// let p = QuestionParams::for_range("2024-09-19", "2025-01-16");
+    /// assert_eq!((p.today.as_str(), p.past.as_str()), ("2025-01-16", "2024-10-16"));
+    /// assert_eq!(QuestionParams::for_range("2024-12-18", "2025-01-16").past, "2024-12-18");
+    /// ```
+    pub fn for_range(first: &str, last: &str) -> Self {
+        let past = months_before(last, 3)
+            .filter(|p| p.as_str() >= first)
+            .unwrap_or_else(|| first.to_string());
+        Self {
+            today: last.to_string(),
+            date: past.clone(),
+            past,
+            user_id: 1,
+        }
+    }
+}
+
+/// The same day `months` calendar months earlier, clamped to the month's length.
+///
+/// ```
+/// assert_eq!(playground_queries::months_before("2025-05-31", 3).as_deref(), Some("2025-02-28"));
+/// ```
+pub fn months_before(date: &str, months: u32) -> Option<String> {
+    if !is_iso_date(date) {
+        return None;
+    }
+    let y: i64 = date[0..4].parse().ok()?;
+    let m: i64 = date[5..7].parse().ok()?;
+    let d: u32 = date[8..10].parse().ok()?;
+    let total = y * 12 + (m - 1) - i64::from(months);
+    let (y, m) = (total.div_euclid(12), total.rem_euclid(12) + 1);
+    let mut day = d;
+    loop {
+        let candidate = format!("{y:04}-{m:02}-{day:02}");
+        if is_iso_date(&candidate) {
+            return Some(candidate);
+        }
+        day = day.checked_sub(1).filter(|&x| x > 0)?;
+    }
+}
+
 /// Every question, in menu order.
 pub fn all() -> Vec<Question> {
     vec![

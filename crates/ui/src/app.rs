@@ -2,15 +2,18 @@
 
 use std::rc::Rc;
 
-use playground_protocol::{CatalogInfo, EngineError, QueryResult, Request};
+use playground_protocol::{CatalogInfo, EngineError, QueryResult, Request, SocialParams};
+use playground_queries::QuestionParams;
 use yew::prelude::*;
 
 use crate::bridge::{Engine, EngineEvent};
+use crate::components::build_form::{BuildForm, Progress};
 use crate::components::catalog::Catalog;
 use crate::components::editor::Editor;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::metrics_strip::MetricsStrip;
 use crate::components::plan_view::PlanView;
+use crate::components::question_menu::QuestionMenu;
 use crate::components::result_grid::ResultGrid;
 use crate::format::millis;
 
@@ -39,6 +42,26 @@ struct Session {
     answers: u64,
     notice: Option<String>,
     fatal: Option<String>,
+    progress: Option<Progress>,
+}
+
+impl Session {
+    /// Dates for the query catalog, from the range of `dim_users` snapshots.
+    fn question_params(&self) -> Option<QuestionParams> {
+        let t = self.catalog.tables.iter().find(|t| t.name == "dim_users")?;
+        let (first, last) = (t.partitions.first()?, t.partitions.last()?);
+        Some(QuestionParams::for_range(&first.ds, &last.ds))
+    }
+}
+
+/// Which data the page loads at start: `?data=demo` skips the social network (handy
+/// for a quick look and for the foundation tests).
+fn wants_social_network() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
+        .and_then(|p| p.get("data"))
+        .is_none_or(|d| d != "demo")
 }
 
 enum Action {
@@ -66,9 +89,15 @@ impl Reducible for Session {
                 s.status = "Running…".into();
             }
             Action::Engine(event) => match event {
+                EngineEvent::Progress { done, total, step } => {
+                    s.status = format!("Building the social network: day {done} of {total}");
+                    s.progress = Some(Progress { done, total, step });
+                }
                 EngineEvent::Loaded { summary, catalog } => {
                     s.catalog = catalog;
                     s.ready = true;
+                    s.busy = false;
+                    s.progress = None;
                     if !summary.is_empty() {
                         s.status = format!("Ready: {summary}");
                     }
@@ -86,12 +115,14 @@ impl Reducible for Session {
                 }
                 EngineEvent::Error(e) => {
                     s.status = "The last request failed".into();
+                    s.progress = None;
                     s.error = Some((e, s.sent_sql.clone()));
                     s.busy = false;
                 }
                 EngineEvent::Restarting { reason } => {
                     s.ready = false;
                     s.busy = false;
+                    s.progress = None;
                     s.status = "Restarting the engine…".into();
                     s.notice = Some(format!("{reason}. Restarting the engine and reloading the warehouse…"));
                 }
@@ -129,6 +160,9 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let started = Engine::start(Callback::from(move |e| dispatcher.dispatch(Action::Engine(e))));
             started.send(Request::LoadDemo);
+            if wants_social_network() {
+                started.send(Request::LoadSocial { params: SocialParams::default() });
+            }
             *engine.borrow_mut() = Some(started);
         });
     }
@@ -176,6 +210,18 @@ pub fn App() -> Html {
         let sql = sql.clone();
         Callback::from(move |table: String| sql.set(format!("SELECT *\nFROM {table}\nLIMIT 100")))
     };
+    let on_build = {
+        let send = send.clone();
+        Callback::from(move |params: SocialParams| {
+            if idle {
+                send(Request::LoadSocial { params }, String::new());
+            }
+        })
+    };
+    let on_question = {
+        let sql = sql.clone();
+        Callback::from(move |text: String| sql.set(text))
+    };
     let toggle_plan = {
         let show_plan = show_plan.clone();
         Callback::from(move |_: MouseEvent| show_plan.set(!*show_plan))
@@ -192,8 +238,14 @@ pub fn App() -> Html {
                 <div class="fatal" role="alert">{ message }{ " Reload the page to try again." }</div>
             }
             <div class="body">
-                <Catalog catalog={s.catalog.clone()} {on_pick} />
+                <aside class="sidebar">
+                    <BuildForm {idle} progress={s.progress.clone()} {on_build} />
+                    <Catalog catalog={s.catalog.clone()} {on_pick} />
+                </aside>
                 <main>
+                    if let Some(params) = s.question_params() {
+                        <QuestionMenu {params} on_pick={on_question} />
+                    }
                     <Editor sql={(*sql).clone()} busy={s.busy} ready={s.ready}
                         {on_change} {on_run} {on_explain} {on_cancel} />
                     if let Some(notice) = &s.notice {

@@ -1,6 +1,7 @@
-//! The catalog sidebar: tables, their columns and types, and partitions with rows and bytes.
+//! The catalog sidebar: tables grouped by history model with the storage of each model,
+//! then each table's columns and types and its partitions with rows and bytes.
 
-use playground_protocol::CatalogInfo;
+use playground_protocol::{CatalogInfo, HistoryModel, TableInfo};
 use yew::prelude::*;
 
 use crate::format::{bytes, thousands};
@@ -14,29 +15,32 @@ pub struct CatalogProps {
     pub on_pick: Callback<String>,
 }
 
-/// The list of tables.
-#[component]
-pub fn Catalog(props: &CatalogProps) -> Html {
-    let tables = props.catalog.tables.iter().map(|t| {
-        let pick = {
-            let name = t.name.clone();
-            props.on_pick.reform(move |_: MouseEvent| name.clone())
-        };
-        let columns = t.columns.iter().map(|c| {
-            html! { <li><span class="col">{ &c.name }</span><span class="type">{ &c.data_type }</span></li> }
-        });
-        let partitions = t.partitions.iter().map(|p| {
-            html! {
-                <tr><td>{ &p.ds }</td><td class="num">{ thousands(p.rows) }</td><td class="num">{ bytes(p.bytes) }</td></tr>
-            }
-        });
+fn table(t: &TableInfo, on_pick: &Callback<String>) -> Html {
+    let pick = {
+        let name = t.name.clone();
+        on_pick.reform(move |_: MouseEvent| name.clone())
+    };
+    let columns = t.columns.iter().map(|c| {
+        html! { <li><span class="col">{ &c.name }</span><span class="type">{ &c.data_type }</span></li> }
+    });
+    let size = if t.partitioned {
+        format!("{} partitions · {} rows · {}", t.partitions.len(), thousands(t.rows()), bytes(t.bytes()))
+    } else {
+        format!("one file · {} rows · {}", thousands(t.rows()), bytes(t.bytes()))
+    };
+    let partitions = t.partitions.iter().map(|p| {
         html! {
-            <details class="table" open=true>
-                <summary>
-                    <button class="table-name" onclick={pick} title="Query this table">{ &t.name }</button>
-                    <span class="size">{ format!("{} partitions · {} rows · {}", t.partitions.len(), thousands(t.rows()), bytes(t.bytes())) }</span>
-                </summary>
-                <ul class="columns">{ for columns }</ul>
+            <tr><td>{ &p.ds }</td><td class="num">{ thousands(p.rows) }</td><td class="num">{ bytes(p.bytes) }</td></tr>
+        }
+    });
+    html! {
+        <details class="table" data-table={t.name.clone()}>
+            <summary>
+                <button class="table-name" onclick={pick} title="Query this table">{ &t.name }</button>
+                <span class="size">{ size }</span>
+            </summary>
+            <ul class="columns">{ for columns }</ul>
+            if t.partitioned {
                 <details class="partitions">
                     <summary>{ "partitions" }</summary>
                     <table>
@@ -44,16 +48,35 @@ pub fn Catalog(props: &CatalogProps) -> Html {
                         <tbody>{ for partitions }</tbody>
                     </table>
                 </details>
-            </details>
+            }
+        </details>
+    }
+}
+
+/// The list of tables, one group per history model.
+#[component]
+pub fn Catalog(props: &CatalogProps) -> Html {
+    let groups = HistoryModel::ALL.iter().filter_map(|&model| {
+        let tables: Vec<&TableInfo> = props.catalog.tables.iter().filter(|t| t.model() == model).collect();
+        if tables.is_empty() {
+            return None;
         }
+        let s = props.catalog.storage_of(model);
+        Some(html! {
+            <section class="model" data-model={format!("{model:?}")}>
+                <h3>{ model.label() }</h3>
+                <div class="storage">{ format!("{} · {} rows · {} files", bytes(s.bytes), thousands(s.rows), thousands(s.files)) }</div>
+                { for tables.into_iter().map(|t| table(t, &props.on_pick)) }
+            </section>
+        })
     });
     html! {
-        <aside class="catalog" id="catalog">
+        <div class="catalog" id="catalog">
             <h2>{ "Warehouse" }</h2>
             if props.catalog.tables.is_empty() {
                 <p class="muted">{ "Loading tables…" }</p>
             }
-            { for tables }
-        </aside>
+            { for groups }
+        </div>
     }
 }
