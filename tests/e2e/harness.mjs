@@ -3,8 +3,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 import { startServer } from './static-server.mjs';
 
@@ -14,21 +12,21 @@ mkdirSync(OUTPUT, { recursive: true });
 
 const DIST = resolve(process.env.DIST ?? join(here, '..', '..', 'dist'));
 
-export async function openPlayground() {
+export async function openPlayground(query = '?data=demo') {
   const { server, url } = await startServer(DIST);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'playground-chromium-'))}`,
     ],
+    // playwright gives every launch a fresh, empty profile directory.
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const consoleLines = [];
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
-  await page.goto(url);
+  await page.goto(url + query);
   await waitReady(page);
   return {
     page,

@@ -20,10 +20,12 @@ use crate::layout::split_partition_path;
 pub(crate) fn scan_metrics(plan: &Arc<dyn ExecutionPlan>, partitions_total: u64) -> QueryMetrics {
     let mut m = QueryMetrics::default();
     let mut opened: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut scans = 0;
     visit(plan, &mut |node| {
         let Some(scan) = node.downcast_ref::<DataSourceExec>() else {
             return;
         };
+        scans += 1;
         if let Some(config) = scan.data_source().downcast_ref::<FileScanConfig>() {
             for file in config.file_groups.iter().flat_map(|g| g.iter()) {
                 if let Some((table, ds)) = split_partition_path(file.object_meta.location.as_ref()) {
@@ -57,7 +59,9 @@ pub(crate) fn scan_metrics(plan: &Arc<dyn ExecutionPlan>, partitions_total: u64)
             }
         }
     });
-    m.partitions_total = partitions_total;
+    // With no scan in the plan, DataFusion answered from file statistics alone.
+    m.answered_from_statistics = scans == 0 && partitions_total > 0;
+    m.partitions_total = if scans == 0 { 0 } else { partitions_total };
     m.partitions_scanned = (opened.len() as u64).saturating_sub(m.files_pruned);
     m
 }

@@ -138,6 +138,9 @@ async fn writes_and_empty_input_are_refused() {
     // Still there and still answering.
     let r = wh.run("SELECT count(*) FROM demo_events", 10).await.unwrap();
     assert_eq!(cell(&r, 0, 0), "5600");
+    // Answered from file statistics: no partition opened, none counted as pruned.
+    assert!(r.metrics.answered_from_statistics);
+    assert_eq!((r.metrics.partitions_total, r.metrics.partitions_pruned()), (0, 0));
 }
 
 #[tokio::test]

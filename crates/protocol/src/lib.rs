@@ -325,6 +325,9 @@ pub struct QueryMetrics {
     pub files_pruned: u64,
     /// Row groups skipped from Parquet statistics.
     pub row_groups_pruned: u64,
+    /// The query read tables but no file: DataFusion answered it (a `count(*)`, `min`,
+    /// `max`) from the Parquet statistics it keeps per file.
+    pub answered_from_statistics: bool,
     /// Row groups that had to be read.
     pub row_groups_matched: u64,
 }

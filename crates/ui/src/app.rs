@@ -54,14 +54,31 @@ impl Session {
     }
 }
 
-/// Which data the page loads at start: `?data=demo` skips the social network (handy
-/// for a quick look and for the foundation tests).
-fn wants_social_network() -> bool {
-    web_sys::window()
+/// The social network the page builds at start, from the URL: `?data=demo` builds none
+/// (the demo table only); `users`, `days`, `start` and `seed` override the defaults.
+fn startup_network() -> Option<SocialParams> {
+    let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
-        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
-        .and_then(|p| p.get("data"))
-        .is_none_or(|d| d != "demo")
+        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok());
+    let get = |key: &str| query.as_ref().and_then(|q| q.get(key));
+    if get("data").as_deref() == Some("demo") {
+        return None;
+    }
+    let mut params = SocialParams::default();
+    // Unparseable numbers become 0, which the engine refuses with a message.
+    if let Some(v) = get("users") {
+        params.users = v.parse().unwrap_or(0);
+    }
+    if let Some(v) = get("days") {
+        params.days = v.parse().unwrap_or(0);
+    }
+    if let Some(v) = get("seed") {
+        params.seed = v.parse().unwrap_or(0);
+    }
+    if let Some(v) = get("start") {
+        params.start = v;
+    }
+    Some(params)
 }
 
 enum Action {
@@ -86,6 +103,9 @@ impl Reducible for Session {
                 s.sent_sql = sql;
                 s.error = None;
                 s.notice = None;
+                // A new answer replaces the old one; a stale grid under an error misleads.
+                s.result = None;
+                s.explained = None;
                 s.status = "Running…".into();
             }
             Action::Engine(event) => match event {
@@ -160,8 +180,8 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let started = Engine::start(Callback::from(move |e| dispatcher.dispatch(Action::Engine(e))));
             started.send(Request::LoadDemo);
-            if wants_social_network() {
-                started.send(Request::LoadSocial { params: SocialParams::default() });
+            if let Some(params) = startup_network() {
+                started.send(Request::LoadSocial { params });
             }
             *engine.borrow_mut() = Some(started);
         });

@@ -26,7 +26,11 @@ pub fn MetricsStrip(props: &MetricsStripProps) -> Html {
             { item("m-rows-scanned", "rows scanned", thousands(m.rows_scanned)) }
             { item("m-bytes", "bytes scanned", bytes(m.bytes_scanned)) }
             { item("m-partitions", "partitions",
-                format!("{} of {} scanned, {} pruned", m.partitions_scanned, m.partitions_total, m.partitions_pruned())) }
+                if m.answered_from_statistics {
+                    "none read: answered from file statistics".to_string()
+                } else {
+                    format!("{} of {} scanned, {} pruned", m.partitions_scanned, m.partitions_total, m.partitions_pruned())
+                }) }
             { item("m-row-groups", "row groups",
                 format!("{} read, {} pruned", m.row_groups_matched, m.row_groups_pruned)) }
         </section>
