@@ -40,10 +40,11 @@ export async function openPlayground(query = '?data=demo') {
 }
 
 /** Waits until the engine has loaded the warehouse and takes requests. */
-export async function waitReady(page, timeout = 60_000) {
+export async function waitReady(page, timeout = 180_000) {
   await page.waitForFunction(() => {
     const run = document.querySelector('#run');
-    return run && !run.disabled && document.querySelectorAll('#catalog .table').length > 0;
+    return run && !run.disabled && document.querySelectorAll('#catalog .table').length > 0
+      && !document.querySelector('#build-progress');
   }, null, { timeout });
 }
 

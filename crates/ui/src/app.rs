@@ -30,7 +30,8 @@ GROUP BY ds";
 struct Session {
     catalog: CatalogInfo,
     ready: bool,
-    busy: bool,
+    /// Requests sent and not yet answered.
+    pending: u32,
     result: Option<QueryResult>,
     explained: Option<String>,
     error: Option<(EngineError, String)>,
@@ -46,6 +47,10 @@ struct Session {
 }
 
 impl Session {
+    fn busy(&self) -> bool {
+        self.pending > 0
+    }
+
     /// Dates for the query catalog, from the range of `dim_users` snapshots.
     fn question_params(&self) -> Option<QuestionParams> {
         let t = self.catalog.tables.iter().find(|t| t.name == "dim_users")?;
@@ -99,7 +104,7 @@ impl Reducible for Session {
         }
         match action {
             Action::Sent(sql) => {
-                s.busy = true;
+                s.pending += 1;
                 s.sent_sql = sql;
                 s.error = None;
                 s.notice = None;
@@ -116,7 +121,7 @@ impl Reducible for Session {
                 EngineEvent::Loaded { summary, catalog } => {
                     s.catalog = catalog;
                     s.ready = true;
-                    s.busy = false;
+                    s.pending = s.pending.saturating_sub(1);
                     s.progress = None;
                     if !summary.is_empty() {
                         s.status = format!("Ready: {summary}");
@@ -126,22 +131,24 @@ impl Reducible for Session {
                     s.status = format!("Query finished in {}", millis(result.metrics.elapsed_ms));
                     s.result = Some(result);
                     s.explained = None;
-                    s.busy = false;
+                    s.pending = s.pending.saturating_sub(1);
                 }
                 EngineEvent::Plan(plan) => {
                     s.status = "Plan ready (not run)".into();
                     s.explained = Some(plan);
-                    s.busy = false;
+                    s.pending = s.pending.saturating_sub(1);
                 }
                 EngineEvent::Error(e) => {
                     s.status = "The last request failed".into();
                     s.progress = None;
                     s.error = Some((e, s.sent_sql.clone()));
-                    s.busy = false;
+                    s.pending = s.pending.saturating_sub(1);
                 }
                 EngineEvent::Restarting { reason } => {
                     s.ready = false;
-                    s.busy = false;
+                    // Every unanswered request died with the worker; replayed loads are
+                    // the bridge's business and end in Reloaded.
+                    s.pending = 0;
                     s.progress = None;
                     s.status = "Restarting the engine…".into();
                     s.notice = Some(format!("{reason}. Restarting the engine and reloading the warehouse…"));
@@ -157,7 +164,7 @@ impl Reducible for Session {
                 }
                 EngineEvent::Fatal(message) => {
                     s.ready = false;
-                    s.busy = false;
+                    s.pending = 0;
                     s.fatal = Some(message);
                 }
             },
@@ -178,9 +185,12 @@ pub fn App() -> Html {
         let engine = engine.clone();
         let dispatcher = session.dispatcher();
         use_effect_with((), move |_| {
-            let started = Engine::start(Callback::from(move |e| dispatcher.dispatch(Action::Engine(e))));
+            let events = dispatcher.clone();
+            let started = Engine::start(Callback::from(move |e| events.dispatch(Action::Engine(e))));
+            dispatcher.dispatch(Action::Sent(String::new()));
             started.send(Request::LoadDemo);
             if let Some(params) = startup_network() {
+                dispatcher.dispatch(Action::Sent(String::new()));
                 started.send(Request::LoadSocial { params });
             }
             *engine.borrow_mut() = Some(started);
@@ -197,7 +207,7 @@ pub fn App() -> Html {
             }
         }
     };
-    let idle = session.ready && !session.busy;
+    let idle = session.ready && !session.busy();
     let on_run = {
         let (sql, send) = (sql.clone(), send.clone());
         Callback::from(move |()| {
@@ -266,7 +276,7 @@ pub fn App() -> Html {
                     if let Some(params) = s.question_params() {
                         <QuestionMenu {params} on_pick={on_question} />
                     }
-                    <Editor sql={(*sql).clone()} busy={s.busy} ready={s.ready}
+                    <Editor sql={(*sql).clone()} busy={s.busy()} ready={s.ready}
                         {on_change} {on_run} {on_explain} {on_cancel} />
                     if let Some(notice) = &s.notice {
                         <div class="notice" id="notice">{ notice }</div>

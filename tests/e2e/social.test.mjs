@@ -1,0 +1,70 @@
+// The social-network warehouse in the browser: built at start-up by the real pipelines
+// with progress, grouped by history model with storage per model, SCD2 as of a day equal
+// to that day's snapshot, the query catalog menu, and bad build settings refused.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { answers, gridRows, nextAnswer, openPlayground, runSql, screenshot, text } from './harness.mjs';
+
+let app;
+before(async () => { app = await openPlayground('?users=300&days=40&start=2024-12-08'); });
+after(async () => { await app?.close(); });
+
+const bytesOf = (label) => {
+  const [, n, unit] = label.match(/([\d.]+) (B|KB|MB|GB)/);
+  return Number(n) * { B: 1, KB: 1e3, MB: 1e6, GB: 1e9 }[unit];
+};
+
+test('the warehouse is built at start-up and grouped by history model', async () => {
+  const { page } = app;
+  assert.match(await text(page, '#status'), /built the social network \(300 users, 40 days from 2024-12-08\)/);
+  const storage = {};
+  for (const model of ['Raw', 'Datestamped', 'Scd2', 'Scd1']) {
+    storage[model] = await text(page, `[data-model="${model}"] .storage`);
+  }
+  assert.match(storage.Datestamped, /160 files/);
+  assert.match(storage.Scd2, /3 files/);
+  // Snapshots repeat unchanged rows every day; SCD2 keeps one row per version.
+  assert.ok(bytesOf(storage.Datestamped) > 5 * bytesOf(storage.Scd2), JSON.stringify(storage));
+  await screenshot(page, 'social-catalog');
+});
+
+test('SCD2 as of a day equals that day\'s snapshot, in the browser', async () => {
+  const { page } = app;
+  const snap = "SELECT user_id, followers FROM dim_users WHERE ds = '2024-12-20'";
+  const asOf = "SELECT user_id, followers FROM dim_users_scd2 WHERE valid_from <= DATE '2024-12-20' AND (valid_to > DATE '2024-12-20' OR valid_to IS NULL)";
+  await runSql(page, `SELECT (SELECT count(*) FROM (${snap} EXCEPT ALL ${asOf})) AS missing,
+    (SELECT count(*) FROM (${asOf} EXCEPT ALL ${snap})) AS extra, (SELECT count(*) FROM (${snap})) AS users`);
+  assert.deepEqual(await gridRows(page), [['0', '0', '300']]);
+});
+
+test('the query catalog menu loads a question into the editor', async () => {
+  const { page } = app;
+  await page.selectOption('#question-menu', 'retention:scd2');
+  const sql = await page.inputValue('#sql');
+  assert.match(sql, /dim_users_scd2/);
+  assert.match(sql, /DATE '2025-01-16'/);
+  const before = await answers(page);
+  await page.click('#run');
+  await nextAnswer(page, before);
+  assert.ok((await gridRows(page)).length > 0, 'the retention question has answers');
+  await screenshot(page, 'social-retention-scd2');
+});
+
+test('bad build settings are refused and the warehouse stays', async () => {
+  const { page } = app;
+  const catalog = await text(page, '#catalog');
+  await page.fill('#build-users', '0');
+  const before = await answers(page);
+  await page.click('#build');
+  await nextAnswer(page, before);
+  assert.match(await text(page, '#error'), /users must be at least 20/);
+  await page.fill('#build-users', '300');
+  await page.fill('#build-start', '2024-02-30');
+  const again = await answers(page);
+  await page.click('#build');
+  await nextAnswer(page, again);
+  assert.match(await text(page, '#error'), /start date/);
+  assert.equal(await text(page, '#catalog'), catalog);
+  await runSql(page, "SELECT count(*) AS n FROM dim_users WHERE ds = '2025-01-16'");
+  assert.deepEqual(await gridRows(page), [['300']]);
+});
