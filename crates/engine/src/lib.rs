@@ -23,6 +23,7 @@ mod columns;
 pub mod compare;
 pub mod demo;
 mod error;
+pub mod fixtures;
 pub mod layout;
 mod metrics;
 pub mod parquet_io;
