@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use playground_protocol::{CatalogInfo, EngineError, QueryResult, Request, SocialParams};
+use playground_protocol::{CatalogInfo, EngineError, QueryResult, Request, Response, SocialParams};
 use playground_queries::QuestionParams;
 use yew::prelude::*;
 
@@ -97,7 +97,8 @@ impl Reducible for Session {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         if let Action::Engine(
-            EngineEvent::Query(_) | EngineEvent::Plan(_) | EngineEvent::Error(_) | EngineEvent::Restarting { .. },
+            EngineEvent::Answer(Response::Query(_) | Response::Plan(_) | Response::Error(_))
+            | EngineEvent::Restarting { .. },
         ) = &action
         {
             s.answers += 1;
@@ -114,11 +115,11 @@ impl Reducible for Session {
                 s.status = "Running…".into();
             }
             Action::Engine(event) => match event {
-                EngineEvent::Progress { done, total, step } => {
+                EngineEvent::Answer(Response::Progress { done, total, step }) => {
                     s.status = format!("Building the social network: day {done} of {total}");
                     s.progress = Some(Progress { done, total, step });
                 }
-                EngineEvent::Loaded { summary, catalog } => {
+                EngineEvent::Answer(Response::Loaded { summary, catalog }) => {
                     s.catalog = catalog;
                     s.ready = true;
                     s.pending = s.pending.saturating_sub(1);
@@ -127,18 +128,19 @@ impl Reducible for Session {
                         s.status = format!("Ready: {summary}");
                     }
                 }
-                EngineEvent::Query(result) => {
+                EngineEvent::Answer(Response::Catalog(catalog)) => s.catalog = catalog,
+                EngineEvent::Answer(Response::Query(result)) => {
                     s.status = format!("Query finished in {}", millis(result.metrics.elapsed_ms));
                     s.result = Some(result);
                     s.explained = None;
                     s.pending = s.pending.saturating_sub(1);
                 }
-                EngineEvent::Plan(plan) => {
+                EngineEvent::Answer(Response::Plan(plan)) => {
                     s.status = "Plan ready (not run)".into();
                     s.explained = Some(plan);
                     s.pending = s.pending.saturating_sub(1);
                 }
-                EngineEvent::Error(e) => {
+                EngineEvent::Answer(Response::Error(e)) => {
                     s.status = "The last request failed".into();
                     s.progress = None;
                     s.error = Some((e, s.sent_sql.clone()));
@@ -167,6 +169,8 @@ impl Reducible for Session {
                     s.pending = 0;
                     s.fatal = Some(message);
                 }
+                // The bridge keeps these to itself.
+                EngineEvent::Answer(Response::Ready | Response::Crashed(_)) => {}
             },
         }
         Rc::new(s)

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use playground_protocol::{CatalogInfo, EngineError, Envelope, QueryResult, Request, Response};
+use playground_protocol::{EngineError, Envelope, Request, Response};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 use yew::Callback;
@@ -18,28 +18,8 @@ const MAX_FAILED_STARTS: u32 = 3;
 /// What the engine told the page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngineEvent {
-    /// A load finished (first start or replay).
-    Loaded {
-        /// What was loaded.
-        summary: String,
-        /// The catalog after it.
-        catalog: CatalogInfo,
-    },
-    /// A long load moved on.
-    Progress {
-        /// Steps done.
-        done: u32,
-        /// Steps in all.
-        total: u32,
-        /// The last step.
-        step: String,
-    },
-    /// A query finished.
-    Query(QueryResult),
-    /// An EXPLAIN finished.
-    Plan(String),
-    /// A request failed; the warehouse is unchanged.
-    Error(EngineError),
+    /// An answer to a request: a load, progress, a result, a plan or an error.
+    Answer(Response),
     /// The worker was replaced: `reason` says why, the loads are being replayed.
     Restarting {
         /// Why the engine restarted.
@@ -196,11 +176,11 @@ impl Engine {
             Ok(m) => m,
             Err(err) => {
                 let events = rc.borrow().events.clone();
-                events.emit(EngineEvent::Error(EngineError {
+                events.emit(EngineEvent::Answer(Response::Error(EngineError {
                     kind: playground_protocol::ErrorKind::Execution,
                     message: format!("unreadable answer from the engine: {err}"),
                     position: None,
-                }));
+                })));
                 return;
             }
         };
@@ -231,6 +211,16 @@ impl Engine {
                 Response::Ready => {
                     inner.ready = true;
                     inner.failed_starts = 0;
+                    // Nothing to replay: the restart is complete as soon as the worker is up.
+                    if inner.replay.as_ref().is_some_and(|r| r.loads == 0) {
+                        if let Some(r) = inner.replay.take() {
+                            emitted.push(EngineEvent::Reloaded {
+                                reason: r.reason,
+                                loads: 0,
+                                ms: now_ms() - r.started,
+                            });
+                        }
+                    }
                     let queue = std::mem::take(&mut inner.queue);
                     for envelope in queue {
                         inner.post_now(envelope);
@@ -239,19 +229,8 @@ impl Engine {
                 Response::Crashed(why) => {
                     restart_reason = Some(format!("the engine crashed ({why})"));
                 }
-                Response::Loaded { summary, catalog } => {
-                    emitted.insert(0, EngineEvent::Loaded { summary, catalog });
-                }
-                Response::Progress { done, total, step } => {
-                    emitted.push(EngineEvent::Progress { done, total, step });
-                }
-                Response::Catalog(catalog) => emitted.push(EngineEvent::Loaded {
-                    summary: String::new(),
-                    catalog,
-                }),
-                Response::Query(result) => emitted.push(EngineEvent::Query(result)),
-                Response::Plan(plan) => emitted.push(EngineEvent::Plan(plan)),
-                Response::Error(err) => emitted.push(EngineEvent::Error(err)),
+                // The answer goes before a Reloaded it completes.
+                answer => emitted.insert(0, EngineEvent::Answer(answer)),
             }
         }
         let events = rc.borrow().events.clone();
@@ -303,11 +282,11 @@ impl Inner {
                 .map_err(|e| serde_wasm_bindgen::Error::new(format!("{e:?}")))
         });
         if let Err(e) = sent {
-            self.events.emit(EngineEvent::Error(EngineError {
+            self.events.emit(EngineEvent::Answer(Response::Error(EngineError {
                 kind: playground_protocol::ErrorKind::Execution,
                 message: format!("could not send the request to the engine: {e}"),
                 position: None,
-            }));
+            })));
         }
     }
 
