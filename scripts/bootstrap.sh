@@ -50,11 +50,12 @@ if [ ! -f "$PLAYGROUND_CACHE/route.env" ]; then
     echo "export PLAYGROUND_WASM_ROUTE=$route"
     echo "export CC_wasm32_unknown_unknown=clang-22"
     echo "export AR_wasm32_unknown_unknown=llvm-ar-22"
+    # Only the wasm build gets these (scripts/build-site.sh): build-std needs --target,
+    # so they must not reach the native test build.
     if [ "$route" = debian ]; then
-      echo "export RUSTUP_TOOLCHAIN=web-1.96"
-      echo "export RUSTC_BOOTSTRAP=1"
-      echo "export CARGO_UNSTABLE_BUILD_STD=std,panic_abort"
-      echo "export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22"
+      echo "export PLAYGROUND_WASM_ENV='RUSTUP_TOOLCHAIN=web-1.96 RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22'"
+    else
+      echo "export PLAYGROUND_WASM_ENV="
     fi
   } > "$PLAYGROUND_CACHE/route.env.tmp"
   mv "$PLAYGROUND_CACHE/route.env.tmp" "$PLAYGROUND_CACHE/route.env"

@@ -9,5 +9,7 @@ mode=()
 [ "${1:-}" = "--release" ] && mode=(--release)
 DIST=${DIST:-$ROOT/dist}
 start=$(date +%s)
-CARGO_TARGET_DIR=$PLAYGROUND_WASM_TARGET trunk build --offline "${mode[@]}" --dist "$DIST"
+# shellcheck disable=SC2086 # PLAYGROUND_WASM_ENV is a list of VAR=value words
+env CARGO_TARGET_DIR="$PLAYGROUND_WASM_TARGET" ${PLAYGROUND_WASM_ENV:-} \
+  trunk build --offline "${mode[@]}" --dist "$DIST"
 echo "[build-site] built ${mode[*]:-fast} site in $DIST in $(( $(date +%s) - start )) s"
