@@ -20,10 +20,17 @@ use crate::format::millis;
 /// Rows of a result sent back to the page; the rest are counted by the engine.
 const MAX_ROWS: usize = 1000;
 
-const STARTER_SQL: &str = "SELECT ds, count(*) AS events, round(sum(amount), 2) AS amount
+const DEMO_STARTER_SQL: &str = "SELECT ds, count(*) AS events, round(sum(amount), 2) AS amount
 FROM demo_events
 WHERE ds = '2024-10-04'
 GROUP BY ds";
+
+const SOCIAL_STARTER_SQL: &str = "-- One partition per day: the latest five snapshots of dim_users.
+SELECT ds, count(*) AS users, max(followers) AS most_followers
+FROM dim_users
+GROUP BY ds
+ORDER BY ds DESC
+LIMIT 5";
 
 /// What the page knows about the engine and the last request.
 #[derive(Clone, PartialEq, Default)]
@@ -181,7 +188,9 @@ impl Reducible for Session {
 #[component]
 pub fn App() -> Html {
     let session = use_reducer(Session::default);
-    let sql = use_state(|| STARTER_SQL.to_string());
+    let sql = use_state(|| {
+        if startup_network().is_some() { SOCIAL_STARTER_SQL } else { DEMO_STARTER_SQL }.to_string()
+    });
     let show_plan = use_state(|| false);
     let engine = use_mut_ref(|| None::<Engine>);
 
