@@ -17,6 +17,9 @@ const bytesOf = (label) => {
 test('the warehouse is built at start-up and grouped by history model', async () => {
   const { page } = app;
   assert.match(await text(page, '#status'), /built the social network \(300 users, 40 days from 2024-12-08\)/);
+  // The form shows the settings the page was opened with.
+  assert.equal(await page.inputValue('#build-users'), '300');
+  assert.equal(await page.inputValue('#build-start'), '2024-12-08');
   const storage = {};
   for (const model of ['Raw', 'Datestamped', 'Scd2', 'Scd1']) {
     storage[model] = await text(page, `[data-model="${model}"] .storage`);

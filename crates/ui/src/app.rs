@@ -188,8 +188,10 @@ impl Reducible for Session {
 #[component]
 pub fn App() -> Html {
     let session = use_reducer(Session::default);
+    let startup = use_memo((), |_| startup_network());
+    let initial_network = use_memo((), |_| startup_network().unwrap_or_default());
     let sql = use_state(|| {
-        if startup_network().is_some() { SOCIAL_STARTER_SQL } else { DEMO_STARTER_SQL }.to_string()
+        if startup.is_some() { SOCIAL_STARTER_SQL } else { DEMO_STARTER_SQL }.to_string()
     });
     let show_plan = use_state(|| false);
     let engine = use_mut_ref(|| None::<Engine>);
@@ -197,12 +199,13 @@ pub fn App() -> Html {
     {
         let engine = engine.clone();
         let dispatcher = session.dispatcher();
+        let startup = startup.clone();
         use_effect_with((), move |_| {
             let events = dispatcher.clone();
             let started = Engine::start(Callback::from(move |e| events.dispatch(Action::Engine(e))));
             dispatcher.dispatch(Action::Sent(String::new()));
             started.send(Request::LoadDemo);
-            if let Some(params) = startup_network() {
+            if let Some(params) = (*startup).clone() {
                 dispatcher.dispatch(Action::Sent(String::new()));
                 started.send(Request::LoadSocial { params });
             }
@@ -282,7 +285,7 @@ pub fn App() -> Html {
             }
             <div class="body">
                 <aside class="sidebar">
-                    <BuildForm {idle} progress={s.progress.clone()} {on_build} />
+                    <BuildForm initial={(*initial_network).clone()} {idle} progress={s.progress.clone()} {on_build} />
                     <Catalog catalog={s.catalog.clone()} {on_pick} />
                 </aside>
                 <main>

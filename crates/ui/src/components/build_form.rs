@@ -18,6 +18,8 @@ pub struct Progress {
 /// Props of [`BuildForm`].
 #[derive(Properties, PartialEq)]
 pub struct BuildFormProps {
+    /// Settings the form starts with.
+    pub initial: SocialParams,
     /// Whether the engine takes requests.
     pub idle: bool,
     /// The build under way, if any.
@@ -29,7 +31,7 @@ pub struct BuildFormProps {
 /// Users, days, first day and seed of the generated network.
 #[component]
 pub fn BuildForm(props: &BuildFormProps) -> Html {
-    let defaults = SocialParams::default();
+    let defaults = &props.initial;
     let users = use_node_ref();
     let days = use_node_ref();
     let start = use_node_ref();
