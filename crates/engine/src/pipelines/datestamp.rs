@@ -5,14 +5,9 @@
 
 use playground_protocol::EngineError;
 
-use crate::error::bad_input;
-use crate::parquet_io::write_parquet;
 use crate::Warehouse;
 
-use super::render;
-
-/// Rows per Parquet row group in pipeline outputs.
-pub const ROW_GROUP_ROWS: usize = 64 * 1024;
+use super::materialize;
 
 /// One datestamped output table and the statement that builds one day of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,9 +65,6 @@ impl DatestampPipeline {
     /// Runs the pipeline for one day and swaps the output partition in whole.
     /// Returns the rows written.
     pub async fn run(&self, wh: &mut Warehouse, ds: &str) -> Result<u64, EngineError> {
-        let sql = render(self.sql, ds).map_err(bad_input)?;
-        let batches = wh.collect(&sql).await?;
-        let bytes = write_parquet(&batches, ROW_GROUP_ROWS).map_err(|e| crate::to_engine_error(&e))?;
-        Ok(wh.load_partition(self.table, ds, bytes).await?.rows)
+        materialize(wh, self.sql, ds, self.table, true, None).await
     }
 }

@@ -13,7 +13,17 @@ pub mod datestamp;
 pub mod scd1;
 pub mod scd2;
 
+use datafusion::arrow::array::RecordBatch;
+use datafusion::arrow::datatypes::SchemaRef;
+use playground_protocol::EngineError;
+
+use crate::error::{bad_input, to_engine_error};
 use crate::layout::parse_ds;
+use crate::parquet_io::write_parquet;
+use crate::Warehouse;
+
+/// Rows per Parquet row group in pipeline outputs.
+pub const ROW_GROUP_ROWS: usize = 64 * 1024;
 
 /// The placeholder every pipeline template uses for the day it runs for, in the style of
 /// an orchestrator's template (`{{ ds }}` in Airflow).
@@ -30,4 +40,34 @@ pub const DS_PLACEHOLDER: &str = "{{ ds }}";
 pub fn render(template: &str, ds: &str) -> Result<String, String> {
     parse_ds(ds)?;
     Ok(template.replace(DS_PLACEHOLDER, ds))
+}
+
+/// Runs a pipeline template for `ds` and stores its rows as `table`: the `ds` partition
+/// when `partitioned`, else the whole table. With `schema`, the rows are stamped with that
+/// exact schema first (a `UNION` loses the nullability the table declares). Returns the
+/// rows written.
+pub(crate) async fn materialize(
+    wh: &mut Warehouse,
+    template: &str,
+    ds: &str,
+    table: &str,
+    partitioned: bool,
+    schema: Option<SchemaRef>,
+) -> Result<u64, EngineError> {
+    let sql = render(template, ds).map_err(bad_input)?;
+    let mut batches = wh.collect(&sql).await?;
+    if let Some(schema) = schema {
+        batches = batches
+            .into_iter()
+            .map(|b| RecordBatch::try_new(schema.clone(), b.columns().to_vec()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| to_engine_error(&e.into()))?;
+    }
+    let bytes = write_parquet(&batches, ROW_GROUP_ROWS).map_err(|e| to_engine_error(&e))?;
+    let stored = if partitioned {
+        wh.load_partition(table, ds, bytes).await?
+    } else {
+        wh.load_table(table, bytes).await?
+    };
+    Ok(stored.rows)
 }

@@ -4,12 +4,9 @@
 
 use playground_protocol::EngineError;
 
-use crate::error::bad_input;
-use crate::parquet_io::write_parquet;
 use crate::Warehouse;
 
-use super::datestamp::ROW_GROUP_ROWS;
-use super::render;
+use super::materialize;
 
 /// The overwritten table.
 pub const TABLE: &str = "dim_users_current";
@@ -22,8 +19,5 @@ ORDER BY user_id";
 
 /// Overwrites `dim_users_current` with the users of `ds`. Returns the rows written.
 pub async fn run(wh: &mut Warehouse, ds: &str) -> Result<u64, EngineError> {
-    let sql = render(SQL, ds).map_err(bad_input)?;
-    let batches = wh.collect(&sql).await?;
-    let bytes = write_parquet(&batches, ROW_GROUP_ROWS).map_err(|e| crate::to_engine_error(&e))?;
-    Ok(wh.load_table(TABLE, bytes).await?.rows)
+    materialize(wh, SQL, ds, TABLE, false, None).await
 }

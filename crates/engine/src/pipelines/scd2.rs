@@ -25,12 +25,10 @@ use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use playground_protocol::EngineError;
 
-use crate::error::bad_input;
 use crate::parquet_io::write_parquet;
 use crate::Warehouse;
 
-use super::datestamp::ROW_GROUP_ROWS;
-use super::render;
+use super::{materialize, ROW_GROUP_ROWS};
 
 /// One SCD2 table: its raw source, its key and the attributes whose changes it tracks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,16 +172,6 @@ ORDER BY {order}, valid_from",
         if wh.catalog().tables.iter().all(|t| t.name != self.table) {
             self.create_empty(wh).await?;
         }
-        let sql = render(&self.merge_sql(), ds).map_err(bad_input)?;
-        let batches = wh.collect(&sql).await?;
-        // The output has the table's schema, nullability aside; cast to keep it exact.
-        let schema = self.schema();
-        let batches = batches
-            .into_iter()
-            .map(|b| RecordBatch::try_new(schema.clone(), b.columns().to_vec()))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| crate::to_engine_error(&e.into()))?;
-        let bytes = write_parquet(&batches, ROW_GROUP_ROWS).map_err(|e| crate::to_engine_error(&e))?;
-        Ok(wh.load_table(self.table, bytes).await?.rows)
+        materialize(wh, &self.merge_sql(), ds, self.table, false, Some(self.schema())).await
     }
 }

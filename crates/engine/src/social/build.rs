@@ -6,7 +6,7 @@ use playground_protocol::{EngineError, SocialParams};
 
 use crate::error::bad_input;
 use crate::parquet_io::write_parquet;
-use crate::pipelines::{datestamp, scd1, scd2};
+use crate::pipelines::{datestamp, scd1, scd2, ROW_GROUP_ROWS};
 use crate::Warehouse;
 
 use super::generator::Generator;
@@ -92,7 +92,7 @@ pub async fn build_social(
             (RAW_TABLES[3], &snapshot.post_views),
         ];
         for (table, batch) in raw {
-            let bytes = write_parquet(std::slice::from_ref(batch), datestamp::ROW_GROUP_ROWS)
+            let bytes = write_parquet(std::slice::from_ref(batch), ROW_GROUP_ROWS)
                 .map_err(|e| crate::to_engine_error(&e))?;
             wh.load_partition(table, &ds, bytes).await?;
         }
