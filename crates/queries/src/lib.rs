@@ -8,6 +8,7 @@ mod device_mix;
 mod followers_on_date;
 mod mutual_counts;
 mod retention;
+pub mod scenarios;
 
 /// One question of the catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]

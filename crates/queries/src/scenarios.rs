@@ -1,0 +1,135 @@
+//! The compare gallery: pairs of queries shown side by side, with the verdict each pair
+//! is meant to reach. The honest pairs ask one question of both history models and
+//! agree; each SCD2 pitfall sets a subtly wrong SCD2 query next to the right one and
+//! disagrees.
+
+use crate::Question;
+
+/// What comparing a scenario's two results should show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// Both sides return the same multiset of rows.
+    Identical,
+    /// The sides differ: a pitfall at work.
+    Differ,
+}
+
+/// Two queries to run side by side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scenario {
+    /// Stable identifier, used in URLs.
+    pub id: &'static str,
+    /// Gallery title.
+    pub title: &'static str,
+    /// What it shows, in plain words.
+    pub explanation: &'static str,
+    /// Label of the left pane.
+    pub left_label: &'static str,
+    /// Left query.
+    pub left_sql: &'static str,
+    /// Label of the right pane.
+    pub right_label: &'static str,
+    /// Right query.
+    pub right_sql: &'static str,
+    /// The verdict the scenario demonstrates.
+    pub expect: Expect,
+}
+
+impl Scenario {
+    /// A catalog question, datestamps on the left and SCD2 on the right.
+    fn from_question(q: Question) -> Self {
+        Self {
+            id: q.id,
+            title: q.title,
+            explanation: q.explanation,
+            left_label: "Datestamps",
+            left_sql: q.datestamp_sql,
+            right_label: "SCD2",
+            right_sql: q.scd2_sql,
+            expect: Expect::Identical,
+        }
+    }
+}
+
+const AS_OF_RIGHT: &str = "SELECT user_id, followers
+FROM dim_users_scd2
+WHERE valid_from <= DATE '{{ date }}'
+  AND (valid_to > DATE '{{ date }}' OR valid_to IS NULL)";
+
+/// Every scenario, in gallery order.
+pub fn all() -> Vec<Scenario> {
+    let mut out: Vec<Scenario> = crate::all().into_iter().map(Scenario::from_question).collect();
+    out.push(Scenario {
+        id: "scd1_cannot_answer",
+        title: "SCD1 has forgotten the past",
+        explanation: "Followers of a user on a past date. The datestamped table answers from \
+that day's partition; the overwritten SCD1 table can only return today's count, whatever \
+date is asked.",
+        left_label: "Datestamps",
+        left_sql: "SELECT user_id, followers
+FROM dim_users
+WHERE ds = '{{ past }}' AND user_id = {{ user_id }}",
+        right_label: "SCD1 (no history)",
+        right_sql: "SELECT user_id, followers
+FROM dim_users_current -- no date to filter on
+WHERE user_id = {{ user_id }}",
+        expect: Expect::Differ,
+    });
+    out.push(Scenario {
+        id: "pitfall_inclusive_between",
+        title: "Pitfall: an inclusive upper bound",
+        explanation: "valid_to is exclusive: a version closed on a day is no longer true that \
+day. Comparing with >= (as BETWEEN valid_from AND valid_to does) counts both the old and \
+the new version of every user who changed on that day.",
+        left_label: "SCD2, right",
+        left_sql: AS_OF_RIGHT,
+        right_label: "SCD2, inclusive valid_to",
+        right_sql: "SELECT user_id, followers
+FROM dim_users_scd2
+WHERE valid_from <= DATE '{{ date }}'
+  AND (valid_to >= DATE '{{ date }}' OR valid_to IS NULL) -- should be >",
+        expect: Expect::Differ,
+    });
+    out.push(Scenario {
+        id: "pitfall_forgotten_null",
+        title: "Pitfall: forgetting valid_to IS NULL",
+        explanation: "Current versions have no end date. A range test without `OR valid_to IS \
+NULL` silently drops every user whose latest version is still open on the date.",
+        left_label: "SCD2, right",
+        left_sql: AS_OF_RIGHT,
+        right_label: "SCD2, no IS NULL",
+        right_sql: "SELECT user_id, followers
+FROM dim_users_scd2
+WHERE valid_from <= DATE '{{ date }}'
+  AND valid_to > DATE '{{ date }}' -- current rows have valid_to NULL",
+        expect: Expect::Differ,
+    });
+    out.push(Scenario {
+        id: "pitfall_missing_as_of",
+        title: "Pitfall: one join without its as-of predicate",
+        explanation: "The device of each user on the date, joined to their followers on that \
+date. Leave the as-of test off the devices join and every device the user ever had joins \
+in: rows from different points in time, mixed.",
+        left_label: "SCD2, right",
+        left_sql: "SELECT u.user_id, u.followers, d.device
+FROM dim_users_scd2 u
+JOIN dim_devices_scd2 d ON d.user_id = u.user_id
+  AND d.valid_from <= DATE '{{ date }}'
+  AND (d.valid_to > DATE '{{ date }}' OR d.valid_to IS NULL)
+WHERE u.valid_from <= DATE '{{ date }}'
+  AND (u.valid_to > DATE '{{ date }}' OR u.valid_to IS NULL)",
+        right_label: "SCD2, devices not as of the date",
+        right_sql: "SELECT u.user_id, u.followers, d.device
+FROM dim_users_scd2 u
+JOIN dim_devices_scd2 d ON d.user_id = u.user_id -- every version of the device
+WHERE u.valid_from <= DATE '{{ date }}'
+  AND (u.valid_to > DATE '{{ date }}' OR u.valid_to IS NULL)",
+        expect: Expect::Differ,
+    });
+    out
+}
+
+/// The scenario with this id.
+pub fn by_id(id: &str) -> Option<Scenario> {
+    all().into_iter().find(|s| s.id == id)
+}
