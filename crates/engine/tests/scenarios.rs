@@ -12,7 +12,8 @@ use playground_queries::{render, QuestionParams};
 async fn every_scenario_reaches_its_claimed_verdict() {
     let mut wh = Warehouse::new().unwrap();
     build_social(&mut wh, &SocialParams::small(), |_| {}).await.unwrap();
-    for date in ["2024-12-20", "2025-01-05"] {
+    // The botched day is the middle one, 2025-01-02; ask before and after it.
+    for date in ["2025-01-03", "2025-01-10"] {
         let mut p = QuestionParams::for_range("2024-12-18", "2025-01-16");
         p.date = date.to_string();
         // A fast grower: their follower count changes every day.
@@ -27,4 +28,23 @@ async fn every_scenario_reaches_its_claimed_verdict() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn the_validity_check_is_silent_on_the_healthy_table_and_names_the_damage() {
+    let mut wh = Warehouse::new().unwrap();
+    build_social(&mut wh, &SocialParams::small(), |_| {}).await.unwrap();
+    let s = playground_queries::scenarios::by_id("validity_check").unwrap();
+    let p = QuestionParams::for_range("2024-12-18", "2025-01-16");
+    let healthy = wh.run(&render(s.left_sql, &p).unwrap(), 1000).await.unwrap();
+    let botched = wh.run(&render(s.right_sql, &p).unwrap(), 1000).await.unwrap();
+    assert_eq!(healthy.total_rows, 0);
+    // Exactly the users whose followers changed on the botched day.
+    let changed = wh
+        .run("SELECT count(*) FROM dim_users_scd2 WHERE valid_to = DATE '2025-01-02'", 10)
+        .await
+        .unwrap();
+    let changed: u64 = changed.columns[0].values.display(0).unwrap().parse().unwrap();
+    assert!(changed > 0);
+    assert_eq!(botched.total_rows, changed);
 }

@@ -126,8 +126,61 @@ WHERE u.valid_from <= DATE '{{ date }}'
   AND (u.valid_to > DATE '{{ date }}' OR u.valid_to IS NULL)",
         expect: Expect::Differ,
     });
+    out.push(Scenario {
+        id: "pitfall_botched_backfill",
+        title: "Pitfall: ranges damaged by a botched backfill",
+        explanation: "A backfill rewrote one day and left the versions it should have closed \
+open. From that day on, users who changed then have two overlapping versions, and an \
+as-of query counts them twice. Nothing errors; the numbers are just wrong.",
+        left_label: "dim_users_scd2",
+        left_sql: AS_OF_RIGHT,
+        right_label: "dim_users_scd2_botched",
+        right_sql: "SELECT user_id, followers
+FROM dim_users_scd2_botched
+WHERE valid_from <= DATE '{{ date }}'
+  AND (valid_to > DATE '{{ date }}' OR valid_to IS NULL)",
+        expect: Expect::Differ,
+    });
+    out.push(Scenario {
+        id: "validity_check",
+        title: "The validity check that catches it",
+        explanation: "Per key, each version must end where the next begins, only the last may \
+be open, and exactly one may be current. This check lists every key that breaks a rule: \
+none in the healthy table, every damaged user in the botched one.",
+        left_label: "dim_users_scd2",
+        left_sql: VALIDITY_CHECK_GOOD,
+        right_label: "dim_users_scd2_botched",
+        right_sql: VALIDITY_CHECK_BOTCHED,
+        expect: Expect::Differ,
+    });
     out
 }
+
+const VALIDITY_CHECK_GOOD: &str = "SELECT user_id, count(*) AS broken_versions
+FROM (
+  SELECT user_id, valid_to, is_current,
+         lead(valid_from) OVER (PARTITION BY user_id ORDER BY valid_from, valid_to) AS next_from,
+         sum(CASE WHEN is_current THEN 1 ELSE 0 END) OVER (PARTITION BY user_id) AS current_rows
+  FROM dim_users_scd2
+)
+WHERE current_rows <> 1
+   OR (next_from IS NOT NULL AND (valid_to IS NULL OR valid_to <> next_from))
+   OR (next_from IS NULL AND valid_to IS NOT NULL)
+GROUP BY user_id
+ORDER BY user_id";
+
+const VALIDITY_CHECK_BOTCHED: &str = "SELECT user_id, count(*) AS broken_versions
+FROM (
+  SELECT user_id, valid_to, is_current,
+         lead(valid_from) OVER (PARTITION BY user_id ORDER BY valid_from, valid_to) AS next_from,
+         sum(CASE WHEN is_current THEN 1 ELSE 0 END) OVER (PARTITION BY user_id) AS current_rows
+  FROM dim_users_scd2_botched
+)
+WHERE current_rows <> 1
+   OR (next_from IS NOT NULL AND (valid_to IS NULL OR valid_to <> next_from))
+   OR (next_from IS NULL AND valid_to IS NOT NULL)
+GROUP BY user_id
+ORDER BY user_id";
 
 /// The scenario with this id.
 pub fn by_id(id: &str) -> Option<Scenario> {

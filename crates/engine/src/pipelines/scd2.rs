@@ -175,3 +175,23 @@ ORDER BY {order}, valid_from",
         materialize(wh, &self.merge_sql(), ds, self.table, false, Some(self.schema())).await
     }
 }
+
+/// Name of the damaged copy of `dim_users_scd2` the pitfall gallery uses.
+pub const BOTCHED_TABLE: &str = "dim_users_scd2_botched";
+
+/// A botched backfill of one day, as SQL: the versions it should have closed on `{{ ds }}`
+/// were written back open (`valid_to` NULL, `is_current` true) next to their successors.
+/// Every user who changed that day now has overlapping ranges and two current rows.
+pub const BOTCHED_SQL: &str = "SELECT user_id, followers, valid_from, valid_to, is_current
+FROM dim_users_scd2
+WHERE valid_to IS NULL OR valid_to <> DATE '{{ ds }}'
+UNION ALL
+SELECT user_id, followers, valid_from, CAST(NULL AS DATE) AS valid_to, true AS is_current
+FROM dim_users_scd2
+WHERE valid_to = DATE '{{ ds }}'
+ORDER BY user_id, valid_from";
+
+/// Writes [`BOTCHED_TABLE`]: `dim_users_scd2` as a botched backfill of `ds` leaves it.
+pub async fn write_botched_copy(wh: &mut Warehouse, ds: &str) -> Result<u64, EngineError> {
+    materialize(wh, BOTCHED_SQL, ds, BOTCHED_TABLE, false, Some(PIPELINES[0].schema())).await
+}

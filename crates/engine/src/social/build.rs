@@ -120,6 +120,9 @@ pub async fn build_social(
             ds,
         });
     }
+    // The pitfall gallery's damaged table: a botched backfill of the middle day.
+    let middle = start + chrono::Days::new(u64::from(params.days / 2));
+    scd2::write_botched_copy(wh, &middle.format("%Y-%m-%d").to_string()).await?;
     report.total_ms = ms_since(began);
     Ok(report)
 }
