@@ -65,7 +65,7 @@ pub fn Catalog(props: &CatalogProps) -> Html {
         Some(html! {
             <section class="model" data-model={format!("{model:?}")}>
                 <h3>{ model.label() }</h3>
-                <div class="storage">{ format!("{} · {} rows · {} files", bytes(s.bytes), thousands(s.rows), thousands(s.files)) }</div>
+                <div class="storage">{ format!("{} · {} rows · {} file{}", bytes(s.bytes), thousands(s.rows), thousands(s.files), if s.files == 1 { "" } else { "s" }) }</div>
                 { for tables.into_iter().map(|t| table(t, &props.on_pick)) }
             </section>
         })
