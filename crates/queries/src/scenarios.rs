@@ -148,39 +148,37 @@ WHERE valid_from <= DATE '{{ date }}'
 be open, and exactly one may be current. This check lists every key that breaks a rule: \
 none in the healthy table, every damaged user in the botched one.",
         left_label: "dim_users_scd2",
-        left_sql: VALIDITY_CHECK_GOOD,
+        left_sql: validity_check!("dim_users_scd2"),
         right_label: "dim_users_scd2_botched",
-        right_sql: VALIDITY_CHECK_BOTCHED,
+        right_sql: validity_check!("dim_users_scd2_botched"),
         expect: Expect::Differ,
     });
     out
 }
 
-const VALIDITY_CHECK_GOOD: &str = "SELECT user_id, count(*) AS broken_versions
+/// The SCD2 validity check on one table: every key whose versions leave a gap, overlap,
+/// stay open before the last one, or do not have exactly one current row.
+macro_rules! validity_check {
+    ($table:literal) => {
+        concat!(
+            "SELECT user_id, count(*) AS broken_versions
 FROM (
   SELECT user_id, valid_to, is_current,
          lead(valid_from) OVER (PARTITION BY user_id ORDER BY valid_from, valid_to) AS next_from,
          sum(CASE WHEN is_current THEN 1 ELSE 0 END) OVER (PARTITION BY user_id) AS current_rows
-  FROM dim_users_scd2
+  FROM ",
+            $table,
+            "
 )
 WHERE current_rows <> 1
    OR (next_from IS NOT NULL AND (valid_to IS NULL OR valid_to <> next_from))
    OR (next_from IS NULL AND valid_to IS NOT NULL)
 GROUP BY user_id
-ORDER BY user_id";
-
-const VALIDITY_CHECK_BOTCHED: &str = "SELECT user_id, count(*) AS broken_versions
-FROM (
-  SELECT user_id, valid_to, is_current,
-         lead(valid_from) OVER (PARTITION BY user_id ORDER BY valid_from, valid_to) AS next_from,
-         sum(CASE WHEN is_current THEN 1 ELSE 0 END) OVER (PARTITION BY user_id) AS current_rows
-  FROM dim_users_scd2_botched
-)
-WHERE current_rows <> 1
-   OR (next_from IS NOT NULL AND (valid_to IS NULL OR valid_to <> next_from))
-   OR (next_from IS NULL AND valid_to IS NOT NULL)
-GROUP BY user_id
-ORDER BY user_id";
+ORDER BY user_id"
+        )
+    };
+}
+use validity_check;
 
 /// The scenario with this id.
 pub fn by_id(id: &str) -> Option<Scenario> {
