@@ -183,7 +183,8 @@ impl HistoryModel {
     }
 }
 
-const RAW_TABLES: [&str; 4] = ["users", "devices", "relationships", "post_views"];
+/// The raw snapshot tables, as they land from production each day.
+pub const RAW_TABLES: [&str; 4] = ["users", "devices", "relationships", "post_views"];
 
 impl TableInfo {
     /// The history model this table belongs to.

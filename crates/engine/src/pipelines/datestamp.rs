@@ -57,11 +57,6 @@ ORDER BY viewer_id, post_id, poster_id",
 ];
 
 impl DatestampPipeline {
-    /// The pipeline that writes `table`, if there is one.
-    pub fn for_table(table: &str) -> Option<&'static DatestampPipeline> {
-        PIPELINES.iter().find(|p| p.table == table)
-    }
-
     /// Runs the pipeline for one day and swaps the output partition in whole.
     /// Returns the rows written.
     pub async fn run(&self, wh: &mut Warehouse, ds: &str) -> Result<u64, EngineError> {

@@ -66,11 +66,6 @@ pub const PIPELINES: [Scd2Pipeline; 3] = [
 ];
 
 impl Scd2Pipeline {
-    /// The pipeline that writes `table`, if there is one.
-    pub fn for_table(table: &str) -> Option<&'static Scd2Pipeline> {
-        PIPELINES.iter().find(|p| p.table == table)
-    }
-
     /// Schema of the SCD2 table: keys, attributes, `valid_from`, `valid_to` (exclusive,
     /// NULL while current) and `is_current`.
     pub fn schema(&self) -> SchemaRef {

@@ -2,7 +2,7 @@
 //! datestamp, SCD2 and SCD1 pipelines, in order.
 
 use datafusion::common::instant::Instant;
-use playground_protocol::{EngineError, SocialParams};
+use playground_protocol::{EngineError, SocialParams, RAW_TABLES};
 
 use crate::error::bad_input;
 use crate::parquet_io::write_parquet;
@@ -12,8 +12,6 @@ use crate::Warehouse;
 use super::generator::Generator;
 use super::params::validate;
 
-/// The raw snapshot tables, as they land from production.
-pub const RAW_TABLES: [&str; 4] = ["users", "devices", "relationships", "post_views"];
 
 /// Reported after each day is built.
 #[derive(Debug, Clone, PartialEq, Eq)]
