@@ -54,6 +54,16 @@ impl Warehouse {
     /// Runs one read-only SQL statement. Keeps the first `max_rows` rows and counts the
     /// rest without holding them, so a huge result costs time, not memory.
     pub async fn run(&self, sql: &str, max_rows: usize) -> Result<QueryResult, EngineError> {
+        self.run_with(sql, max_rows, |_| Ok(())).await
+    }
+
+    /// Like [`Warehouse::run`], handing every result batch to `each_batch` as it comes.
+    pub(crate) async fn run_with(
+        &self,
+        sql: &str,
+        max_rows: usize,
+        mut each_batch: impl FnMut(&RecordBatch) -> Result<()>,
+    ) -> Result<QueryResult, EngineError> {
         let err = |e: DataFusionError| to_engine_error(&e);
         let start = Instant::now();
         let df = self.plan(sql).await?;
@@ -67,6 +77,7 @@ impl Warehouse {
         let mut total_rows = 0u64;
         while let Some(batch) = stream.next().await {
             let batch = batch.map_err(err)?;
+            each_batch(&batch).map_err(err)?;
             total_rows += batch.num_rows() as u64;
             let take = batch.num_rows().min(max_rows - kept_rows);
             if take > 0 {
@@ -109,7 +120,7 @@ impl Warehouse {
         Ok(plan_text(&plan, false))
     }
 
-    async fn plan(&self, sql: &str) -> Result<DataFrame, EngineError> {
+    pub(crate) async fn plan(&self, sql: &str) -> Result<DataFrame, EngineError> {
         if sql.trim().trim_end_matches(';').trim().is_empty() {
             return Err(crate::error::bad_input("the editor is empty: type a query first"));
         }

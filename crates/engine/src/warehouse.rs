@@ -323,6 +323,7 @@ impl Warehouse {
             Request::Catalog => Ok(Response::Catalog(self.catalog())),
             Request::Run { sql, max_rows } => self.run(&sql, max_rows).await.map(Response::Query),
             Request::Explain { sql } => self.explain(&sql).await.map(Response::Plan),
+            Request::Compare(request) => self.compare(&request).await.map(Response::Compared),
         };
         result.unwrap_or_else(Response::Error)
     }

@@ -14,8 +14,8 @@ async fn every_scenario_reaches_its_claimed_verdict() {
     build_social(&mut wh, &SocialParams::small(), |_| {}).await.unwrap();
     // The botched day is the middle one, 2025-01-02; ask before and after it.
     for date in ["2025-01-03", "2025-01-10"] {
-        let mut p = QuestionParams::for_range("2024-12-18", "2025-01-16");
-        p.date = date.to_string();
+        // As the compare view asks: the as-of day is also the question's past day.
+        let mut p = QuestionParams::as_of("2024-12-18", "2025-01-16", date).unwrap();
         // A fast grower: their follower count changes every day.
         p.user_id = 19;
         for s in all() {

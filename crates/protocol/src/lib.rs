@@ -12,6 +12,12 @@
 
 use serde::{Deserialize, Serialize};
 
+mod compare;
+pub use compare::{
+    CompareRequest, Comparison, DiffRow, SideOutcome, SideResult, Verdict, COMPARE_ROW_LIMIT,
+    DEFAULT_RUNS,
+};
+
 /// A message with the id that pairs a request with its response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Envelope<T> {
@@ -56,6 +62,8 @@ pub enum Request {
         /// The SQL text as typed.
         sql: String,
     },
+    /// Run two queries side by side, several times each, and compare their results.
+    Compare(CompareRequest),
 }
 
 /// What the engine answers.
@@ -85,6 +93,8 @@ pub enum Response {
     Query(QueryResult),
     /// A physical plan as indented text.
     Plan(String),
+    /// Both sides of a comparison and the verdict.
+    Compared(Comparison),
     /// The request failed; the warehouse is unchanged.
     Error(EngineError),
     /// The engine panicked; the worker is about to die and must be restarted.

@@ -64,6 +64,36 @@ impl QuestionParams {
     }
 }
 
+impl QuestionParams {
+    /// Parameters for walking through history: `date` is the as-of day and also the
+    /// question's "three months ago"; today stays the last day. A date outside the
+    /// snapshots is refused with a message naming the range.
+    ///
+    /// ```
+    /// use playground_queries::QuestionParams;
+    /// let p = QuestionParams::as_of("2024-09-19", "2025-01-16", "2024-11-01").unwrap();
+    /// assert_eq!((p.today.as_str(), p.past.as_str(), p.date.as_str()), ("2025-01-16", "2024-11-01", "2024-11-01"));
+    /// let e = QuestionParams::as_of("2024-09-19", "2025-01-16", "2023-01-01").unwrap_err();
+    /// assert_eq!(e, "No snapshot for 2023-01-01: the warehouse holds 2024-09-19 to 2025-01-16.");
+    /// ```
+    pub fn as_of(first: &str, last: &str, date: &str) -> Result<Self, String> {
+        if !is_iso_date(date) {
+            return Err(format!("{date:?} is not a date written YYYY-MM-DD."));
+        }
+        if date < first || date > last {
+            return Err(format!(
+                "No snapshot for {date}: the warehouse holds {first} to {last}."
+            ));
+        }
+        Ok(Self {
+            today: last.to_string(),
+            past: date.to_string(),
+            date: date.to_string(),
+            user_id: 1,
+        })
+    }
+}
+
 /// The same day `months` calendar months earlier, clamped to the month's length.
 ///
 /// ```

@@ -62,17 +62,17 @@ pub fn all() -> Vec<Scenario> {
     out.push(Scenario {
         id: "scd1_cannot_answer",
         title: "SCD1 has forgotten the past",
-        explanation: "Followers of a user on a past date. The datestamped table answers from \
-that day's partition; the overwritten SCD1 table can only return today's count, whatever \
-date is asked.",
+        explanation: "Every user's followers on the as-of date. The datestamped table answers \
+from that day's partition. The overwritten SCD1 table has no date to filter on: it returns \
+today's counts whatever date is asked, so every user whose count changed since shows up \
+in the diff. Ask about today and the two agree.",
         left_label: "Datestamps",
         left_sql: "SELECT user_id, followers
 FROM dim_users
-WHERE ds = '{{ past }}' AND user_id = {{ user_id }}",
+WHERE ds = '{{ date }}'",
         right_label: "SCD1 (no history)",
         right_sql: "SELECT user_id, followers
-FROM dim_users_current -- no date to filter on
-WHERE user_id = {{ user_id }}",
+FROM dim_users_current -- no date to filter on",
         expect: Expect::Differ,
     });
     out.push(Scenario {

@@ -2,13 +2,16 @@
 
 use std::rc::Rc;
 
-use playground_protocol::{CatalogInfo, EngineError, QueryResult, Request, Response, SocialParams};
+use playground_protocol::{
+    CatalogInfo, CompareRequest, EngineError, QueryResult, Request, Response, SocialParams,
+};
 use playground_queries::QuestionParams;
 use yew::prelude::*;
 
 use crate::bridge::{Engine, EngineEvent};
 use crate::components::build_form::{BuildForm, Progress};
 use crate::components::catalog::Catalog;
+use crate::components::compare_view::{CompareAnswer, CompareView};
 use crate::components::editor::Editor;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::metrics_strip::MetricsStrip;
@@ -16,6 +19,7 @@ use crate::components::plan_view::PlanView;
 use crate::components::question_menu::QuestionMenu;
 use crate::components::result_grid::ResultGrid;
 use crate::format::millis;
+use crate::link;
 
 /// Rows of a result sent back to the page; the rest are counted by the engine.
 const MAX_ROWS: usize = 1000;
@@ -51,6 +55,10 @@ struct Session {
     notice: Option<String>,
     fatal: Option<String>,
     progress: Option<Progress>,
+    /// The comparison in flight: its scenario and request.
+    comparing: Option<(String, CompareRequest)>,
+    comparison: Option<CompareAnswer>,
+    compare_error: Option<EngineError>,
 }
 
 impl Session {
@@ -58,11 +66,16 @@ impl Session {
         self.pending > 0
     }
 
+    /// First and last snapshot of the social network, once it is built.
+    fn social_range(&self) -> Option<(String, String)> {
+        let t = self.catalog.tables.iter().find(|t| t.name == "dim_users")?;
+        Some((t.partitions.first()?.ds.clone(), t.partitions.last()?.ds.clone()))
+    }
+
     /// Dates for the query catalog, from the range of `dim_users` snapshots.
     fn question_params(&self) -> Option<QuestionParams> {
-        let t = self.catalog.tables.iter().find(|t| t.name == "dim_users")?;
-        let (first, last) = (t.partitions.first()?, t.partitions.last()?);
-        Some(QuestionParams::for_range(&first.ds, &last.ds))
+        let (first, last) = self.social_range()?;
+        Some(QuestionParams::for_range(&first, &last))
     }
 }
 
@@ -95,6 +108,7 @@ fn startup_network() -> Option<SocialParams> {
 
 enum Action {
     Sent(String),
+    SentCompare(String, CompareRequest),
     Engine(EngineEvent),
 }
 
@@ -104,7 +118,9 @@ impl Reducible for Session {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         if let Action::Engine(
-            EngineEvent::Answer(Response::Query(_) | Response::Plan(_) | Response::Error(_))
+            EngineEvent::Answer(
+                Response::Query(_) | Response::Plan(_) | Response::Compared(_) | Response::Error(_),
+            )
             | EngineEvent::Restarting { .. },
         ) = &action
         {
@@ -120,6 +136,13 @@ impl Reducible for Session {
                 s.result = None;
                 s.explained = None;
                 s.status = "Running…".into();
+            }
+            Action::SentCompare(scenario, request) => {
+                s.pending += 1;
+                s.compare_error = None;
+                s.notice = None;
+                s.status = format!("Running both sides, {} times each…", request.runs);
+                s.comparing = Some((scenario, request));
             }
             Action::Engine(event) => match event {
                 EngineEvent::Answer(Response::Progress { done, total, step }) => {
@@ -147,10 +170,21 @@ impl Reducible for Session {
                     s.explained = Some(plan);
                     s.pending = s.pending.saturating_sub(1);
                 }
+                EngineEvent::Answer(Response::Compared(comparison)) => {
+                    s.status = "Comparison finished".into();
+                    s.pending = s.pending.saturating_sub(1);
+                    if let Some((scenario, request)) = s.comparing.take() {
+                        s.comparison = Some(CompareAnswer { scenario, request, comparison });
+                    }
+                }
                 EngineEvent::Answer(Response::Error(e)) => {
                     s.status = "The last request failed".into();
                     s.progress = None;
-                    s.error = Some((e, s.sent_sql.clone()));
+                    if s.comparing.take().is_some() {
+                        s.compare_error = Some(e);
+                    } else {
+                        s.error = Some((e, s.sent_sql.clone()));
+                    }
                     s.pending = s.pending.saturating_sub(1);
                 }
                 EngineEvent::Restarting { reason } => {
@@ -159,6 +193,7 @@ impl Reducible for Session {
                     // the bridge's business and end in Reloaded.
                     s.pending = 0;
                     s.progress = None;
+                    s.comparing = None;
                     s.status = "Restarting the engine…".into();
                     s.notice = Some(format!("{reason}. Restarting the engine and reloading the warehouse…"));
                 }
@@ -194,6 +229,8 @@ pub fn App() -> Html {
         if startup.is_some() { SOCIAL_STARTER_SQL } else { DEMO_STARTER_SQL }.to_string()
     });
     let show_plan = use_state(|| false);
+    let compare_link = use_memo((), |_| link::read());
+    let comparing_tab = use_state(|| compare_link.is_some());
     let engine = use_mut_ref(|| None::<Engine>);
 
     {
@@ -268,6 +305,20 @@ pub fn App() -> Html {
         let sql = sql.clone();
         Callback::from(move |text: String| sql.set(text))
     };
+    let on_compare = {
+        let engine = engine.clone();
+        let dispatcher = session.dispatcher();
+        Callback::from(move |(scenario, request): (String, CompareRequest)| {
+            if let Some(engine) = engine.borrow().as_ref() {
+                dispatcher.dispatch(Action::SentCompare(scenario, request.clone()));
+                engine.send(Request::Compare(request));
+            }
+        })
+    };
+    let tab = |compare: bool| {
+        let comparing_tab = comparing_tab.clone();
+        Callback::from(move |_: MouseEvent| comparing_tab.set(compare))
+    };
     let toggle_plan = {
         let show_plan = show_plan.clone();
         Callback::from(move |_: MouseEvent| show_plan.set(!*show_plan))
@@ -289,6 +340,18 @@ pub fn App() -> Html {
                     <Catalog catalog={s.catalog.clone()} {on_pick} />
                 </aside>
                 <main>
+                    <nav class="tabs" role="tablist">
+                        <button id="tab-explore" role="tab" aria-selected={(!*comparing_tab).to_string()}
+                            onclick={tab(false)}>{ "Explore with SQL" }</button>
+                        <button id="tab-compare" role="tab" aria-selected={comparing_tab.to_string()}
+                            onclick={tab(true)}>{ "Compare the models" }</button>
+                    </nav>
+                    <div class="compare-tab" hidden={!*comparing_tab}>
+                        <CompareView range={s.social_range()} answer={s.comparison.clone()}
+                            error={s.compare_error.clone()} {idle} active={*comparing_tab}
+                            initial={(*compare_link).clone()} {on_compare} />
+                    </div>
+                    <div class="explore-tab" hidden={*comparing_tab}>
                     if let Some(params) = s.question_params() {
                         <QuestionMenu {params} on_pick={on_question} />
                     }
@@ -315,6 +378,7 @@ pub fn App() -> Html {
                         }
                         <ResultGrid result={result.clone()} />
                     }
+                    </div>
                 </main>
             </div>
         </div>

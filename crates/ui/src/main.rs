@@ -4,6 +4,7 @@ mod app;
 mod bridge;
 mod components;
 mod format;
+mod link;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

@@ -10,6 +10,9 @@ pub struct ErrorPanelProps {
     pub error: EngineError,
     /// The SQL the error refers to, for the caret.
     pub sql: AttrValue,
+    /// Prefix of the element ids, so two panes on one page keep theirs apart.
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
 }
 
 fn title(kind: ErrorKind) -> &'static str {
@@ -37,7 +40,7 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
         })
     });
     html! {
-        <section class="error-panel" role="alert" id="error">
+        <section class="error-panel" role="alert" id={format!("{}error", props.id_prefix)}>
             <strong>{ title(e.kind) }</strong>
             <pre class="message">{ &e.message }</pre>
             { for pointer }

@@ -10,6 +10,9 @@ use crate::format::{bytes, millis, thousands};
 pub struct MetricsStripProps {
     /// Metrics of the last query.
     pub metrics: QueryMetrics,
+    /// Prefix of the element ids, so two panes on one page keep theirs apart.
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
 }
 
 /// One line of figures for the last query.
@@ -17,7 +20,8 @@ pub struct MetricsStripProps {
 pub fn MetricsStrip(props: &MetricsStripProps) -> Html {
     let m = &props.metrics;
     let item = |id: &'static str, label: &'static str, value: String| {
-        html! { <div class="metric" id={id}><span class="label">{ label }</span><span class="value">{ value }</span></div> }
+        let id = format!("{}{id}", props.id_prefix);
+        html! { <div class="metric" {id}><span class="label">{ label }</span><span class="value">{ value }</span></div> }
     };
     html! {
         <section class="metrics" aria-label="query metrics">

@@ -1,10 +1,15 @@
 //! One component per file; each takes plain props and reports user actions upward.
 
+pub mod as_of;
 pub mod build_form;
 pub mod catalog;
+pub mod compare_pane;
+pub mod compare_view;
 pub mod editor;
 pub mod error_panel;
 pub mod metrics_strip;
 pub mod plan_view;
 pub mod question_menu;
 pub mod result_grid;
+pub mod scenario_gallery;
+pub mod verdict;

@@ -11,6 +11,9 @@ use crate::format::thousands;
 pub struct ResultGridProps {
     /// The query result to show.
     pub result: QueryResult,
+    /// Prefix of the element ids, so two panes on one page keep theirs apart.
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
 }
 
 /// The first rows of a result as a table.
@@ -42,9 +45,9 @@ pub fn ResultGrid(props: &ResultGridProps) -> Html {
     });
     html! {
         <section class="results">
-            <div class="row-count" id="row-count">{ caption }</div>
+            <div class="row-count" id={format!("{}row-count", props.id_prefix)}>{ caption }</div>
             <div class="grid-scroll">
-                <table id="result-grid">
+                <table class="result-grid" id={format!("{}result-grid", props.id_prefix)}>
                     <thead><tr>{ for header }</tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
