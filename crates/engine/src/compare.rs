@@ -199,9 +199,9 @@ fn verdict(left: &Side, right: &Side) -> Verdict {
         return Verdict::NotCompared(format!(
             "too large to compare in the browser: {} and {} rows (the limit is {} rows a side); \
              add a filter or an aggregate",
-            big(left),
-            big(right),
-            COMPARE_ROW_LIMIT
+            with_commas(big(left)),
+            with_commas(big(right)),
+            with_commas(COMPARE_ROW_LIMIT)
         ));
     };
     let diff = multiset_diff(l, r);
@@ -222,6 +222,18 @@ fn verdict(left: &Side, right: &Side) -> Verdict {
         only_left_rows: total(&diff.only_left),
         only_right_rows: total(&diff.only_right),
     }
+}
+
+fn with_commas(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The middle value (mean of the two middle ones for an even count); 0 for none.

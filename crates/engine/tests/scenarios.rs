@@ -12,7 +12,7 @@ use playground_queries::{render, QuestionParams};
 async fn every_scenario_reaches_its_claimed_verdict() {
     let mut wh = Warehouse::new().unwrap();
     build_social(&mut wh, &SocialParams::small(), |_| {}).await.unwrap();
-    // The botched day is the middle one, 2025-01-02; ask before and after it.
+    // The botched day is 2024-12-19 (see `botched_day`); ask twice after it.
     for date in ["2025-01-03", "2025-01-10"] {
         // As the compare view asks: the as-of day is also the question's past day.
         let mut p = QuestionParams::as_of("2024-12-18", "2025-01-16", date).unwrap();
@@ -41,7 +41,7 @@ async fn the_validity_check_is_silent_on_the_healthy_table_and_names_the_damage(
     assert_eq!(healthy.total_rows, 0);
     // Exactly the users whose followers changed on the botched day.
     let changed = wh
-        .run("SELECT count(*) FROM dim_users_scd2 WHERE valid_to = DATE '2025-01-02'", 10)
+        .run("SELECT count(*) FROM dim_users_scd2 WHERE valid_to = DATE '2024-12-19'", 10)
         .await
         .unwrap();
     let changed: u64 = changed.columns[0].values.display(0).unwrap().parse().unwrap();

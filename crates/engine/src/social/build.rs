@@ -47,6 +47,26 @@ fn ms_since(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
 }
 
+/// The day the damaged `dim_users_scd2_botched` table was botched: the compare view's
+/// default as-of day (three months before the last day, or the first day if later),
+/// moved to the second day if it is the first, when nothing has been closed yet. The
+/// damage shows from that day on, so the default view shows it.
+///
+/// ```
+/// use playground_engine::{protocol::SocialParams, social::botched_day};
+/// assert_eq!(botched_day(&SocialParams::default()), "2024-10-16");
+/// assert_eq!(botched_day(&SocialParams::small()), "2024-12-19");
+/// ```
+pub fn botched_day(params: &SocialParams) -> String {
+    let Ok(start) = validate(params) else { return params.start.clone() };
+    let last = start + chrono::Days::new(u64::from(params.days.saturating_sub(1)));
+    let past = last
+        .checked_sub_months(chrono::Months::new(3))
+        .filter(|p| *p > start)
+        .unwrap_or_else(|| start + chrono::Days::new(u64::from(params.days > 1)));
+    past.format("%Y-%m-%d").to_string()
+}
+
 /// Builds the social warehouse into `wh`, day by day. Parameters are checked before any
 /// work starts; a failure part-way leaves `wh` part-built, so callers that must keep
 /// their previous warehouse build into a fresh one and swap it in on success.
@@ -118,9 +138,8 @@ pub async fn build_social(
             ds,
         });
     }
-    // The pitfall gallery's damaged table: a botched backfill of the middle day.
-    let middle = start + chrono::Days::new(u64::from(params.days / 2));
-    scd2::write_botched_copy(wh, &middle.format("%Y-%m-%d").to_string()).await?;
+    // The pitfall gallery's damaged table.
+    scd2::write_botched_copy(wh, &botched_day(params)).await?;
     report.total_ms = ms_since(began);
     Ok(report)
 }

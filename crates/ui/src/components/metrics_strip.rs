@@ -30,7 +30,9 @@ pub fn MetricsStrip(props: &MetricsStripProps) -> Html {
             { item("m-rows-scanned", "rows scanned", thousands(m.rows_scanned)) }
             { item("m-bytes", "bytes scanned", bytes(m.bytes_scanned)) }
             { item("m-partitions", "partitions",
-                if m.answered_from_statistics {
+                if m.partitions_total == 0 {
+                    "none: the tables read are not partitioned".to_string()
+                } else if m.answered_from_statistics {
                     "none read: answered from file statistics".to_string()
                 } else {
                     format!("{} of {} scanned, {} pruned", m.partitions_scanned, m.partitions_total, m.partitions_pruned())

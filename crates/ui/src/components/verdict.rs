@@ -55,7 +55,11 @@ pub fn VerdictView(props: &VerdictProps) -> Html {
     match &props.verdict {
         Verdict::Identical { rows } => html! {
             <section class="verdict identical" id="verdict" role="status">
-                { format!("✓ Identical ({} rows): same rows, same counts, order ignored.", thousands(*rows)) }
+                { format!(
+                    "✓ Identical ({} row{}): same rows, same counts, order ignored.",
+                    thousands(*rows),
+                    if *rows == 1 { "" } else { "s" }
+                ) }
             </section>
         },
         Verdict::Different { columns, only_left, only_right, only_left_rows, only_right_rows } => html! {

@@ -1,0 +1,113 @@
+// The compare view in the browser: a scenario opened from a URL, both sides run, the
+// verdict read off the page; every pitfall shows a diff; the as-of date walks through
+// history; a broken pane or an oversized result leaves the rest of the view working.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { answers, nextAnswer, openPlayground, screenshot, text } from './harness.mjs';
+
+const NETWORK = 'users=300&days=40&start=2024-12-08';
+let app;
+before(async () => { app = await openPlayground(`?${NETWORK}&scenario=retention`); });
+after(async () => { await app?.close(); });
+
+/** Does something that makes the engine answer, and waits for the answer. */
+async function andWait(page, action) {
+  const seen = await answers(page);
+  await action();
+  await nextAnswer(page, seen, 120_000);
+}
+
+const paneRows = (page, side) => page.$$eval(`#${side}-result-grid tbody tr`, (rows) =>
+  rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+
+const diffRows = (page, side) => page.$$eval(`#only-${side} tbody tr`, (rows) => rows.length);
+
+test('the retention scenario opened from a URL is identical in both models', async () => {
+  const { page } = app;
+  assert.equal(await page.getAttribute('#tab-compare', 'aria-selected'), 'true');
+  assert.equal(await text(page, '#scenario-title'), 'Fast growers: device then, posts from mutuals');
+  await andWait(page, () => page.click('#run-both'));
+  const verdict = await text(page, '#verdict');
+  const [, rows] = verdict.match(/Identical \(([\d,]+) rows?\)/) ?? [];
+  assert.ok(Number(rows?.replace(/,/g, '')) > 0, verdict);
+  // Each side: a median over five runs, and the date logic it needed.
+  assert.match(await text(page, '#left-timing'), /median [\d.]+ m?s over 5 runs/);
+  const predicates = async (side) => Number((await text(page, `#${side}-date-predicates`)).split(' ')[0]);
+  assert.ok(await predicates('right') > await predicates('left'));
+  assert.match(await text(page, '#left-m-partitions'), /scanned/);
+  await page.click('#left-toggle-plan');
+  assert.match(await text(page, '#left-plan'), /DataSourceExec/);
+  await screenshot(page, 'compare-retention');
+});
+
+for (const id of ['pitfall_inclusive_between', 'pitfall_forgotten_null', 'pitfall_missing_as_of', 'pitfall_botched_backfill', 'validity_check', 'scd1_cannot_answer']) {
+  test(`${id} shows a non-empty diff`, async () => {
+    const { page } = app;
+    // The small network's default day is its first, before any version closed.
+    if (await page.inputValue('#as-of') !== '2024-12-20') {
+      await andWait(page, () => page.fill('#as-of', '2024-12-20'));
+    }
+    await andWait(page, () => page.click(`[data-scenario="${id}"]`));
+    assert.match(await text(page, '#verdict'), /Different: [\d,]+ rows? only in .*, [\d,]+ only in/);
+    assert.ok(await diffRows(page, 'left') + await diffRows(page, 'right') > 0);
+    assert.equal(new URL(page.url()).searchParams.get('scenario'), id);
+    await screenshot(page, `compare-${id}`);
+  });
+}
+
+test('changing the as-of date changes the results; a date outside the warehouse is refused', async () => {
+  const { page } = app;
+  await andWait(page, () => page.click('[data-scenario="device_mix"]'));
+  await andWait(page, () => page.fill('#as-of', '2024-12-09'));
+  assert.match(await text(page, '#verdict'), /Identical/);
+  const early = await paneRows(page, 'left');
+  await andWait(page, () => page.fill('#as-of', '2025-01-16'));
+  const late = await paneRows(page, 'left');
+  assert.match(await text(page, '#verdict'), /Identical/);
+  assert.notDeepEqual(late, early);
+  assert.equal(new URL(page.url()).searchParams.get('date'), '2025-01-16');
+  await screenshot(page, 'compare-as-of-changed');
+
+  await page.fill('#as-of', '2023-01-01');
+  assert.equal(await text(page, '#as-of-problem'),
+    'No snapshot for 2023-01-01: the warehouse holds 2024-12-08 to 2025-01-16.');
+  await andWait(page, () => page.click('#three-months'));
+  assert.equal(await page.locator('#as-of-problem').count(), 0);
+  assert.equal(await page.inputValue('#as-of'), '2024-12-08');
+});
+
+test('a syntax error stays in its pane and the other pane still answers', async () => {
+  const { page } = app;
+  await page.fill('#left-sql', 'SELEC user_id FROM dim_users');
+  await andWait(page, () => page.click('#run-both'));
+  assert.match(await text(page, '#left-error'), /Syntax error/);
+  assert.ok((await paneRows(page, 'right')).length > 0);
+  assert.match(await text(page, '#verdict'), /Not compared: one side failed/);
+  // The edited text is part of the link.
+  assert.equal(new URL(page.url()).searchParams.get('left'), 'SELEC user_id FROM dim_users');
+  await screenshot(page, 'compare-pane-error');
+});
+
+test('a result too large to compare is refused with a message, and the view keeps working', async () => {
+  const { page } = app;
+  await page.fill('#left-sql', "SELECT a.user_id, b.user_id AS b, c.user_id AS c FROM dim_users a, dim_users b, dim_users c WHERE a.ds = '{{ date }}' AND b.ds = '{{ date }}' AND c.ds = '{{ date }}' AND c.user_id <= 3");
+  await andWait(page, () => page.click('#run-both'));
+  assert.match(await text(page, '#verdict'), /too large to compare in the browser: 270,000 and/);
+  assert.match(await text(page, '#left-row-count'), /first 200 of 270,000 rows/);
+  await andWait(page, () => page.click('[data-scenario="device_mix"]'));
+  assert.match(await text(page, '#verdict'), /Identical/);
+});
+
+test('a shared link reopens the same comparison', async () => {
+  const { page } = app;
+  await page.fill('#right-sql', "SELECT device, count(*) AS users FROM dim_devices WHERE ds = '{{ date }}' GROUP BY device");
+  await page.fill('#as-of', '2024-12-20');
+  const link = page.url();
+  const other = await page.context().browser().newPage({ viewport: { width: 1400, height: 900 } });
+  await other.goto(link);
+  await other.waitForSelector('#right-sql', { timeout: 120_000 });
+  assert.equal(await other.inputValue('#right-sql'), "SELECT device, count(*) AS users FROM dim_devices WHERE ds = '{{ date }}' GROUP BY device");
+  assert.equal(await other.inputValue('#as-of'), '2024-12-20');
+  assert.equal(await text(other, '#scenario-title'), await text(page, '#scenario-title'));
+  await other.close();
+});
