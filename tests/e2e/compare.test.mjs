@@ -37,7 +37,21 @@ test('the retention scenario opened from a URL is identical in both models', asy
   assert.match(await text(page, '#left-m-partitions'), /scanned/);
   await page.click('#left-toggle-plan');
   assert.match(await text(page, '#left-plan'), /DataSourceExec/);
+  // The cohort the query found, drawn: one line per fast grower.
+  await page.waitForSelector('#growth-chart svg');
+  assert.equal(await page.locator('#growth-chart polyline.cohort-line').count(), Number(rows));
   await screenshot(page, 'compare-retention');
+});
+
+test('the cost of history: identical lookups, storage per model by day, lookup time per model', async () => {
+  const { page } = app;
+  await andWait(page, () => page.click('[data-scenario="cost_of_history"]'));
+  assert.match(await text(page, '#verdict'), /Identical \(1 row\)/);
+  await page.waitForSelector('#storage-chart svg');
+  assert.equal(await page.locator('#storage-chart polyline.series').count(), 3);
+  assert.equal(await page.locator('#lookup-chart rect.bar').count(), 3);
+  assert.match(await text(page, '#storage-chart'), /Snapshots [\d.]+ KB/);
+  await screenshot(page, 'compare-cost-of-history');
 });
 
 for (const id of ['pitfall_inclusive_between', 'pitfall_forgotten_null', 'pitfall_missing_as_of', 'pitfall_botched_backfill', 'validity_check', 'scd1_cannot_answer']) {

@@ -24,6 +24,7 @@ pub mod compare;
 pub mod demo;
 mod error;
 pub mod fixtures;
+mod history_cost;
 pub mod layout;
 mod metrics;
 pub mod parquet_io;

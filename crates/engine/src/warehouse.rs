@@ -20,7 +20,7 @@ use object_store::path::Path;
 use object_store::{ObjectStoreExt, PutPayload};
 use playground_protocol::{
     CatalogInfo, ColumnInfo, EngineError, PartitionInfo, Request, Response, SocialParams,
-    TableInfo,
+    StoragePoint, TableInfo,
 };
 
 use crate::social::{build_social, BuildProgress};
@@ -51,6 +51,8 @@ pub struct Warehouse {
     ctx: SessionContext,
     store: Arc<InMemory>,
     tables: BTreeMap<String, StoredTable>,
+    /// Storage of each history model after each day of the last social build.
+    storage_growth: Vec<StoragePoint>,
 }
 
 struct StoredTable {
@@ -93,6 +95,7 @@ impl Warehouse {
             ctx,
             store,
             tables: BTreeMap::new(),
+            storage_growth: Vec::new(),
         })
     }
 
@@ -233,6 +236,7 @@ impl Warehouse {
         let mut next = Warehouse::new()?;
         next.load_demo().await?;
         let report = build_social(&mut next, params, progress).await?;
+        next.storage_growth = report.storage_growth.clone();
         *self = next;
         Ok(format!(
             "built the social network ({} users, {} days from {}) in {:.1} s",
@@ -241,6 +245,26 @@ impl Warehouse {
             params.start,
             report.total_ms / 1000.0
         ))
+    }
+
+    /// Bytes of every file of `table` (0 for an unknown table).
+    pub fn stored_bytes(&self, table: &str) -> u64 {
+        self.tables
+            .get(table)
+            .map_or(0, |t| t.partitions.values().map(|p| p.bytes).sum())
+    }
+
+    /// Bytes of one `ds` partition of `table` (0 if it has none).
+    pub fn partition_bytes(&self, table: &str, ds: &str) -> u64 {
+        self.tables
+            .get(table)
+            .and_then(|t| t.partitions.get(ds))
+            .map_or(0, |p| p.bytes)
+    }
+
+    /// Storage of each history model after each day of the last social build.
+    pub fn storage_growth(&self) -> &[StoragePoint] {
+        &self.storage_growth
     }
 
     /// Tables, columns (the `ds` partition column last) and partitions.
@@ -324,6 +348,12 @@ impl Warehouse {
             Request::Run { sql, max_rows } => self.run(&sql, max_rows).await.map(Response::Query),
             Request::Explain { sql } => self.explain(&sql).await.map(Response::Plan),
             Request::Compare(request) => self.compare(&request).await.map(Response::Compared),
+            Request::HistoryCost { date, runs } => {
+                self.history_cost(&date, runs).await.map(Response::HistoryCost)
+            }
+            Request::CohortGrowth { today, past } => {
+                self.cohort_growth(&today, &past).await.map(Response::CohortGrowth)
+            }
         };
         result.unwrap_or_else(Response::Error)
     }

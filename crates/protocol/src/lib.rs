@@ -13,10 +13,12 @@
 use serde::{Deserialize, Serialize};
 
 mod compare;
+mod history;
 pub use compare::{
     CompareRequest, Comparison, DiffRow, SideOutcome, SideResult, Verdict, COMPARE_ROW_LIMIT,
     DEFAULT_RUNS,
 };
+pub use history::{FollowerSeries, HistoryCost, LookupCost, StoragePoint};
 
 /// A message with the id that pairs a request with its response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,6 +66,21 @@ pub enum Request {
     },
     /// Run two queries side by side, several times each, and compare their results.
     Compare(CompareRequest),
+    /// Storage growth of each model and the cost of one point-in-time lookup in each.
+    HistoryCost {
+        /// The day looked up.
+        date: String,
+        /// Timed runs per lookup (1 to 20).
+        runs: u32,
+    },
+    /// Follower counts over time of the users who had under 200 followers on `past` and
+    /// 1000+ on `today`.
+    CohortGrowth {
+        /// "Now".
+        today: String,
+        /// "Three months ago".
+        past: String,
+    },
 }
 
 /// What the engine answers.
@@ -95,6 +112,10 @@ pub enum Response {
     Plan(String),
     /// Both sides of a comparison and the verdict.
     Compared(Comparison),
+    /// The cost of history, as asked.
+    HistoryCost(HistoryCost),
+    /// The fast growers' follower counts, as asked.
+    CohortGrowth(Vec<FollowerSeries>),
     /// The request failed; the warehouse is unchanged.
     Error(EngineError),
     /// The engine panicked; the worker is about to die and must be restarted.

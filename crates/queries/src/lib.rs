@@ -6,6 +6,7 @@
 
 mod device_mix;
 mod followers_on_date;
+pub mod history_cost;
 mod mutual_counts;
 mod retention;
 pub mod scenarios;

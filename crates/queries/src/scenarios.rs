@@ -60,6 +60,19 @@ WHERE valid_from <= DATE '{{ date }}'
 pub fn all() -> Vec<Scenario> {
     let mut out: Vec<Scenario> = crate::all().into_iter().map(Scenario::from_question).collect();
     out.push(Scenario {
+        id: "cost_of_history",
+        title: "The cost of history",
+        explanation: "Snapshots store every unchanged row again every day, so their storage \
+grows with days × rows, while SCD2 grows only with changes. A lookup of one day reads one \
+small partition of the snapshots, but SCD2 scans the whole table and filters the ranges. \
+The charts show both costs, measured in this warehouse.",
+        left_label: "Datestamps",
+        left_sql: crate::history_cost::POINT_IN_TIME[0].sql,
+        right_label: "SCD2",
+        right_sql: crate::history_cost::POINT_IN_TIME[1].sql,
+        expect: Expect::Identical,
+    });
+    out.push(Scenario {
         id: "scd1_cannot_answer",
         title: "SCD1 has forgotten the past",
         explanation: "Every user's followers on the as-of date. The datestamped table answers \

@@ -3,7 +3,8 @@
 use std::rc::Rc;
 
 use playground_protocol::{
-    CatalogInfo, CompareRequest, EngineError, QueryResult, Request, Response, SocialParams,
+    CatalogInfo, CompareRequest, EngineError, FollowerSeries, HistoryCost, QueryResult, Request,
+    Response, SocialParams,
 };
 use playground_queries::QuestionParams;
 use yew::prelude::*;
@@ -59,6 +60,10 @@ struct Session {
     comparing: Option<(String, CompareRequest)>,
     comparison: Option<CompareAnswer>,
     compare_error: Option<EngineError>,
+    /// Chart requests in flight.
+    charting: u32,
+    cohort: Option<Vec<FollowerSeries>>,
+    history_cost: Option<HistoryCost>,
 }
 
 impl Session {
@@ -109,6 +114,7 @@ fn startup_network() -> Option<SocialParams> {
 enum Action {
     Sent(String),
     SentCompare(String, CompareRequest),
+    SentChart,
     Engine(EngineEvent),
 }
 
@@ -144,6 +150,10 @@ impl Reducible for Session {
                 s.status = format!("Running both sides, {} times each…", request.runs);
                 s.comparing = Some((scenario, request));
             }
+            Action::SentChart => {
+                s.pending += 1;
+                s.charting += 1;
+            }
             Action::Engine(event) => match event {
                 EngineEvent::Answer(Response::Progress { done, total, step }) => {
                     s.status = format!("Building the social network: day {done} of {total}");
@@ -177,10 +187,24 @@ impl Reducible for Session {
                         s.comparison = Some(CompareAnswer { scenario, request, comparison });
                     }
                 }
+                EngineEvent::Answer(Response::CohortGrowth(series)) => {
+                    s.pending = s.pending.saturating_sub(1);
+                    s.charting = s.charting.saturating_sub(1);
+                    s.cohort = Some(series);
+                }
+                EngineEvent::Answer(Response::HistoryCost(cost)) => {
+                    s.pending = s.pending.saturating_sub(1);
+                    s.charting = s.charting.saturating_sub(1);
+                    s.history_cost = Some(cost);
+                }
                 EngineEvent::Answer(Response::Error(e)) => {
                     s.status = "The last request failed".into();
                     s.progress = None;
+                    // Answers come in request order: the comparison, then its chart.
                     if s.comparing.take().is_some() {
+                        s.compare_error = Some(e);
+                    } else if s.charting > 0 {
+                        s.charting -= 1;
                         s.compare_error = Some(e);
                     } else {
                         s.error = Some((e, s.sent_sql.clone()));
@@ -194,6 +218,7 @@ impl Reducible for Session {
                     s.pending = 0;
                     s.progress = None;
                     s.comparing = None;
+                    s.charting = 0;
                     s.status = "Restarting the engine…".into();
                     s.notice = Some(format!("{reason}. Restarting the engine and reloading the warehouse…"));
                 }
@@ -315,6 +340,16 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_chart = {
+        let engine = engine.clone();
+        let dispatcher = session.dispatcher();
+        Callback::from(move |request: Request| {
+            if let Some(engine) = engine.borrow().as_ref() {
+                dispatcher.dispatch(Action::SentChart);
+                engine.send(request);
+            }
+        })
+    };
     let tab = |compare: bool| {
         let comparing_tab = comparing_tab.clone();
         Callback::from(move |_: MouseEvent| comparing_tab.set(compare))
@@ -349,7 +384,8 @@ pub fn App() -> Html {
                     <div class="compare-tab" hidden={!*comparing_tab}>
                         <CompareView range={s.social_range()} answer={s.comparison.clone()}
                             error={s.compare_error.clone()} {idle} active={*comparing_tab}
-                            initial={(*compare_link).clone()} {on_compare} />
+                            initial={(*compare_link).clone()} {on_compare}
+                            cohort={s.cohort.clone()} history_cost={s.history_cost.clone()} {on_chart} />
                     </div>
                     <div class="explore-tab" hidden={*comparing_tab}>
                     if let Some(params) = s.question_params() {

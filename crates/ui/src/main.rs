@@ -2,6 +2,7 @@
 
 mod app;
 mod bridge;
+mod charts;
 mod components;
 mod format;
 mod link;

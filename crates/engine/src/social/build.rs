@@ -2,7 +2,7 @@
 //! datestamp, SCD2 and SCD1 pipelines, in order.
 
 use datafusion::common::instant::Instant;
-use playground_protocol::{EngineError, SocialParams, RAW_TABLES};
+use playground_protocol::{EngineError, SocialParams, StoragePoint, RAW_TABLES};
 
 use crate::error::bad_input;
 use crate::parquet_io::write_parquet;
@@ -41,6 +41,8 @@ pub struct BuildReport {
     pub scd1_ms: f64,
     /// All of it.
     pub total_ms: f64,
+    /// Storage of each history model after each day.
+    pub storage_growth: Vec<StoragePoint>,
 }
 
 fn ms_since(t: Instant) -> f64 {
@@ -131,6 +133,16 @@ pub async fn build_social(
         let t = Instant::now();
         scd1::run(wh, &ds).await?;
         report.scd1_ms += ms_since(t);
+
+        let datestamped_today: u64 =
+            datestamp::PIPELINES.iter().map(|p| wh.partition_bytes(p.table, &ds)).sum();
+        let datestamped_before = report.storage_growth.last().map_or(0, |p| p.datestamped_bytes);
+        report.storage_growth.push(StoragePoint {
+            ds: ds.clone(),
+            datestamped_bytes: datestamped_before + datestamped_today,
+            scd2_bytes: scd2::PIPELINES.iter().map(|p| wh.stored_bytes(p.table)).sum(),
+            scd1_bytes: wh.stored_bytes(scd1::TABLE),
+        });
 
         progress(BuildProgress {
             done: day + 1,

@@ -1,7 +1,9 @@
 //! The compare view: pick a scenario, pick a day, run both queries, and read whether
 //! they agree, what each cost, and how much date logic each needs.
 
-use playground_protocol::{CompareRequest, Comparison, EngineError, DEFAULT_RUNS};
+use playground_protocol::{
+    CompareRequest, Comparison, EngineError, FollowerSeries, HistoryCost, Request, DEFAULT_RUNS,
+};
 use playground_queries::scenarios::{self, Scenario};
 use playground_queries::{render, QuestionParams};
 use web_sys::HtmlSelectElement;
@@ -9,6 +11,8 @@ use yew::prelude::*;
 
 use crate::components::as_of::AsOf;
 use crate::components::compare_pane::ComparePane;
+use crate::components::cost_chart::CostChart;
+use crate::components::growth_chart::GrowthChart;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::scenario_gallery::ScenarioGallery;
 use crate::components::verdict::VerdictView;
@@ -45,6 +49,26 @@ pub struct CompareViewProps {
     pub initial: Option<CompareLink>,
     /// Run both sides of a scenario.
     pub on_compare: Callback<(String, CompareRequest)>,
+    /// The fast growers' series, for the retention scenario's chart.
+    pub cohort: Option<Vec<FollowerSeries>>,
+    /// Storage growth and lookup costs, for the cost-of-history charts.
+    pub history_cost: Option<HistoryCost>,
+    /// Ask for a chart's data.
+    pub on_chart: Callback<Request>,
+}
+
+/// The scenario drawn with the cohort's growth chart.
+const GROWTH_SCENARIO: &str = "retention";
+/// The scenario drawn with the storage and lookup charts.
+const COST_SCENARIO: &str = "cost_of_history";
+
+/// The chart data a scenario needs beside its comparison, if any.
+fn chart_request(scenario: &str, p: &QuestionParams, runs: u32) -> Option<Request> {
+    match scenario {
+        GROWTH_SCENARIO => Some(Request::CohortGrowth { today: p.today.clone(), past: p.past.clone() }),
+        COST_SCENARIO => Some(Request::HistoryCost { date: p.date.clone(), runs }),
+        _ => None,
+    }
 }
 
 /// What the user has chosen: scenario, texts and day.
@@ -81,9 +105,13 @@ impl Choice {
     }
 
     /// The request for this choice on a warehouse spanning `first..=last`.
-    fn request(&self, first: &str, last: &str, runs: u32) -> Result<CompareRequest, String> {
+    fn params(&self, first: &str, last: &str) -> Result<QuestionParams, String> {
         let date = self.date.clone().unwrap_or_else(|| default_date(first, last));
-        let p = QuestionParams::as_of(first, last, &date)?;
+        QuestionParams::as_of(first, last, &date)
+    }
+
+    fn request(&self, first: &str, last: &str, runs: u32) -> Result<CompareRequest, String> {
+        let p = self.params(first, last)?;
         Ok(CompareRequest {
             left_sql: render(&self.left, &p)?,
             right_sql: render(&self.right, &p)?,
@@ -114,6 +142,8 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let runs = use_state(|| DEFAULT_RUNS);
     // Why the last date was refused; the queries keep the last good one.
     let problem = use_state(|| None::<String>);
+    // A run asked for while the engine was busy; it starts once the engine is free.
+    let deferred = use_state(|| false);
 
     {
         let link = choice.link();
@@ -125,16 +155,33 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let range = props.range.clone();
     let send = {
         let (on_compare, range, idle) = (props.on_compare.clone(), range.clone(), props.idle);
-        let problem = problem.clone();
+        let (on_chart, problem, deferred) =
+            (props.on_chart.clone(), problem.clone(), deferred.clone());
         move |c: &Choice, runs: u32| {
             let Some((first, last)) = &range else { return };
-            match c.request(first, last, runs) {
-                Ok(request) if idle => on_compare.emit((c.scenario.id.to_string(), request)),
-                Ok(_) => {}
+            let asked = c.params(first, last).and_then(|p| Ok((c.request(first, last, runs)?, p)));
+            match asked {
+                Ok((request, p)) if idle => {
+                    on_compare.emit((c.scenario.id.to_string(), request));
+                    if let Some(chart) = chart_request(c.scenario.id, &p, runs) {
+                        on_chart.emit(chart);
+                    }
+                }
+                Ok(_) => deferred.set(true),
                 Err(message) => problem.set(Some(message)),
             }
         }
     };
+
+    {
+        let (send, choice, deferred, runs) = (send.clone(), choice.clone(), deferred.clone(), *runs);
+        use_effect_with((props.idle, *deferred), move |(idle, wanted)| {
+            if *idle && *wanted {
+                deferred.set(false);
+                send(&choice, runs);
+            }
+        });
+    }
 
     let Some((first, last)) = range.clone() else {
         return html! {
@@ -207,7 +254,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
             <div class="compare-main">
                 <h2 id="scenario-title">{ s.title }</h2>
                 <p class="explanation" id="scenario-explanation">{ s.explanation }</p>
-                <AsOf date={date} first={first.clone()} last={last.clone()}
+                <AsOf date={date.clone()} first={first.clone()} last={last.clone()}
                     three_months_ago={three_months_ago} problem={(*problem).clone().map(AttrValue::from)} {on_date} />
                 <div class="compare-actions">
                     <button id="run-both" class="primary" disabled={!props.idle} onclick={on_run}>{ "Run both" }</button>
@@ -227,6 +274,16 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                     <VerdictView verdict={a.comparison.verdict.clone()} left_label={s.left_label} right_label={s.right_label} />
                     if stale {
                         <p class="muted stale" id="stale">{ "The texts or the date changed since this run: press Run both." }</p>
+                    }
+                }
+                if s.id == GROWTH_SCENARIO {
+                    if let Some(series) = &props.cohort {
+                        <GrowthChart series={series.clone()} past={date.clone()} today={last.clone()} />
+                    }
+                }
+                if s.id == COST_SCENARIO {
+                    if let Some(cost) = &props.history_cost {
+                        <CostChart cost={cost.clone()} />
                     }
                 }
                 <div class="panes">

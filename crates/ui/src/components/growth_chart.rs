@@ -1,0 +1,97 @@
+//! The fast growers' follower counts over time, drawn as SVG: one faint line per user,
+//! the cohort's median in bold, and the 200 and 1000 thresholds the question uses.
+
+use playground_protocol::FollowerSeries;
+use yew::prelude::*;
+
+use crate::charts::{points, short, ticks, Scale};
+
+const W: f64 = 720.0;
+const H: f64 = 300.0;
+const LEFT: f64 = 56.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 40.0;
+
+/// Props of [`GrowthChart`].
+#[derive(Properties, PartialEq)]
+pub struct GrowthChartProps {
+    /// One series per user of the cohort.
+    pub series: Vec<FollowerSeries>,
+    /// "Three months ago".
+    pub past: AttrValue,
+    /// "Now".
+    pub today: AttrValue,
+}
+
+fn median(mut v: Vec<i64>) -> f64 {
+    v.sort_unstable();
+    match v.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => v[n / 2] as f64,
+        n => (v[n / 2 - 1] + v[n / 2]) as f64 / 2.0,
+    }
+}
+
+/// The cohort's growth chart.
+#[component]
+pub fn GrowthChart(props: &GrowthChartProps) -> Html {
+    let Some(first) = props.series.first() else {
+        return html! {
+            <section class="chart" id="growth-chart">
+                <p class="muted">{ format!("No user had under 200 followers on {} and 1000+ on {}.", props.past, props.today) }</p>
+            </section>
+        };
+    };
+    let days: Vec<&str> = first.points.iter().map(|(ds, _)| ds.as_str()).collect();
+    let top = props.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).max().unwrap_or(0);
+    let y_ticks = ticks(top.max(1000) as f64);
+    let x = Scale { domain: (0.0, days.len().saturating_sub(1) as f64), range: (LEFT, W - RIGHT) };
+    let y = Scale { domain: (0.0, *y_ticks.last().unwrap_or(&1.0)), range: (H - BOTTOM, TOP) };
+    let index_of = |ds: &str| days.iter().position(|d| *d == ds);
+    let lines = props.series.iter().map(|s| {
+        let pts = s.points.iter().filter_map(|(ds, f)| Some((index_of(ds)? as f64, *f as f64)));
+        html! { <polyline class="cohort-line" points={points(pts, x, y)}><title>{ format!("user {}", s.user_id) }</title></polyline> }
+    });
+    let medians = (0..days.len()).map(|i| {
+        let at: Vec<i64> = props.series.iter().filter_map(|s| s.points.get(i).map(|p| p.1)).collect();
+        (i as f64, median(at))
+    });
+    let threshold = |v: f64, label: &'static str| html! {
+        <>
+            <line class="threshold" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()}
+                y1={y.map(v).to_string()} y2={y.map(v).to_string()} />
+            <text class="threshold-label" x={(W - RIGHT - 4.0).to_string()} y={(y.map(v) - 4.0).to_string()} text-anchor="end">{ label }</text>
+        </>
+    };
+    let past_x = index_of(&props.past).map(|i| x.map(i as f64));
+    let x_labels = [0, days.len().saturating_sub(1)]
+        .into_iter()
+        .map(|i| (x.map(i as f64), days.get(i).copied().unwrap_or_default().to_string()));
+    html! {
+        <section class="chart" id="growth-chart">
+            <h3>{ format!("Followers of the {} fast growers, day by day", props.series.len()) }</h3>
+            <svg viewBox={format!("0 0 {W} {H}")} role="img"
+                aria-label={format!("followers of {} users from {} to {}", props.series.len(), days[0], days[days.len() - 1])}>
+                { for y_ticks.iter().map(|t| html! {
+                    <>
+                        <line class="grid" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={y.map(*t).to_string()} y2={y.map(*t).to_string()} />
+                        <text class="tick" x={(LEFT - 6.0).to_string()} y={(y.map(*t) + 4.0).to_string()} text-anchor="end">{ short(*t) }</text>
+                    </>
+                }) }
+                { for lines }
+                <polyline class="median-line" points={points(medians, x, y)} />
+                { threshold(1000.0, "1000: the bar for 'now'") }
+                { threshold(200.0, "200: the bar for 'back then'") }
+                if let Some(px) = past_x {
+                    <line class="marker" x1={px.to_string()} x2={px.to_string()} y1={TOP.to_string()} y2={(H - BOTTOM).to_string()} />
+                    <text class="tick" x={(px + 4.0).to_string()} y={(TOP + 10.0).to_string()}>{ format!("{} (as of)", props.past) }</text>
+                }
+                { for x_labels.map(|(px, label)| html! {
+                    <text class="tick" x={px.to_string()} y={(H - BOTTOM + 18.0).to_string()} text-anchor="middle">{ label }</text>
+                }) }
+            </svg>
+            <p class="muted">{ "Thin lines: one user each. Bold line: the cohort's median." }</p>
+        </section>
+    }
+}
