@@ -65,12 +65,16 @@ pub fn GrowthChart(props: &GrowthChartProps) -> Html {
         </>
     };
     let past_x = index_of(&props.past).map(|i| x.map(i as f64));
-    let x_labels = [0, days.len().saturating_sub(1)]
+    let x_labels = [(0, "start"), (days.len().saturating_sub(1), "end")]
         .into_iter()
-        .map(|i| (x.map(i as f64), days.get(i).copied().unwrap_or_default().to_string()));
+        .map(|(i, anchor)| (x.map(i as f64), anchor, days.get(i).copied().unwrap_or_default().to_string()));
     html! {
         <section class="chart" id="growth-chart">
-            <h3>{ format!("Followers of the {} fast growers, day by day", props.series.len()) }</h3>
+            <h3>{ format!(
+                "Followers of the fast growers ({} user{}), day by day",
+                props.series.len(),
+                if props.series.len() == 1 { "" } else { "s" }
+            ) }</h3>
             <svg viewBox={format!("0 0 {W} {H}")} role="img"
                 aria-label={format!("followers of {} users from {} to {}", props.series.len(), days[0], days[days.len() - 1])}>
                 { for y_ticks.iter().map(|t| html! {
@@ -87,8 +91,8 @@ pub fn GrowthChart(props: &GrowthChartProps) -> Html {
                     <line class="marker" x1={px.to_string()} x2={px.to_string()} y1={TOP.to_string()} y2={(H - BOTTOM).to_string()} />
                     <text class="tick" x={(px + 4.0).to_string()} y={(TOP + 10.0).to_string()}>{ format!("{} (as of)", props.past) }</text>
                 }
-                { for x_labels.map(|(px, label)| html! {
-                    <text class="tick" x={px.to_string()} y={(H - BOTTOM + 18.0).to_string()} text-anchor="middle">{ label }</text>
+                { for x_labels.map(|(px, anchor, label)| html! {
+                    <text class="tick" x={px.to_string()} y={(H - BOTTOM + 18.0).to_string()} text-anchor={anchor}>{ label }</text>
                 }) }
             </svg>
             <p class="muted">{ "Thin lines: one user each. Bold line: the cohort's median." }</p>
