@@ -94,9 +94,9 @@ FROM dim_users_current -- no date to filter on",
         explanation: "valid_to is exclusive: a version closed on a day is no longer true that \
 day. Comparing with >= (as BETWEEN valid_from AND valid_to does) counts both the old and \
 the new version of every user who changed on that day.",
-        left_label: "SCD2, right",
+        left_label: "SCD2 done right",
         left_sql: AS_OF_RIGHT,
-        right_label: "SCD2, inclusive valid_to",
+        right_label: "SCD2 with valid_to inclusive",
         right_sql: "SELECT user_id, followers
 FROM dim_users_scd2
 WHERE valid_from <= DATE '{{ date }}'
@@ -108,9 +108,9 @@ WHERE valid_from <= DATE '{{ date }}'
         title: "Pitfall: forgetting valid_to IS NULL",
         explanation: "Current versions have no end date. A range test without `OR valid_to IS \
 NULL` silently drops every user whose latest version is still open on the date.",
-        left_label: "SCD2, right",
+        left_label: "SCD2 done right",
         left_sql: AS_OF_RIGHT,
-        right_label: "SCD2, no IS NULL",
+        right_label: "SCD2 without IS NULL",
         right_sql: "SELECT user_id, followers
 FROM dim_users_scd2
 WHERE valid_from <= DATE '{{ date }}'
@@ -123,7 +123,7 @@ WHERE valid_from <= DATE '{{ date }}'
         explanation: "The device of each user on the date, joined to their followers on that \
 date. Leave the as-of test off the devices join and every device the user ever had joins \
 in: rows from different points in time, mixed.",
-        left_label: "SCD2, right",
+        left_label: "SCD2 done right",
         left_sql: "SELECT u.user_id, u.followers, d.device
 FROM dim_users_scd2 u
 JOIN dim_devices_scd2 d ON d.user_id = u.user_id
@@ -131,7 +131,7 @@ JOIN dim_devices_scd2 d ON d.user_id = u.user_id
   AND (d.valid_to > DATE '{{ date }}' OR d.valid_to IS NULL)
 WHERE u.valid_from <= DATE '{{ date }}'
   AND (u.valid_to > DATE '{{ date }}' OR u.valid_to IS NULL)",
-        right_label: "SCD2, devices not as of the date",
+        right_label: "SCD2, devices joined without as-of",
         right_sql: "SELECT u.user_id, u.followers, d.device
 FROM dim_users_scd2 u
 JOIN dim_devices_scd2 d ON d.user_id = u.user_id -- every version of the device
