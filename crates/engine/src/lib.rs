@@ -19,6 +19,7 @@
 //! # });
 //! ```
 
+pub mod backfill;
 mod columns;
 pub mod compare;
 pub mod demo;

@@ -53,6 +53,8 @@ pub struct Warehouse {
     tables: BTreeMap<String, StoredTable>,
     /// Storage of each history model after each day of the last social build.
     storage_growth: Vec<StoragePoint>,
+    /// Pipeline run times of the last social build, by output table.
+    task_ms: BTreeMap<&'static str, Vec<f64>>,
 }
 
 struct StoredTable {
@@ -96,6 +98,7 @@ impl Warehouse {
             store,
             tables: BTreeMap::new(),
             storage_growth: Vec::new(),
+            task_ms: BTreeMap::new(),
         })
     }
 
@@ -237,6 +240,7 @@ impl Warehouse {
         next.load_demo().await?;
         let report = build_social(&mut next, params, progress).await?;
         next.storage_growth = report.storage_growth.clone();
+        next.task_ms = report.task_ms;
         *self = next;
         Ok(format!(
             "built the social network ({} users, {} days from {}) in {:.1} s",
@@ -265,6 +269,11 @@ impl Warehouse {
     /// Storage of each history model after each day of the last social build.
     pub fn storage_growth(&self) -> &[StoragePoint] {
         &self.storage_growth
+    }
+
+    /// Pipeline run times of the last social build (ms), by output table.
+    pub fn task_ms(&self) -> &BTreeMap<&'static str, Vec<f64>> {
+        &self.task_ms
     }
 
     /// Tables, columns (the `ds` partition column last) and partitions.
@@ -351,6 +360,7 @@ impl Warehouse {
             Request::HistoryCost { date, runs } => {
                 self.history_cost(&date, runs).await.map(Response::HistoryCost)
             }
+            Request::Simulate(request) => self.simulate(&request).await.map(Response::Simulated),
             Request::CohortGrowth { today, past } => {
                 self.cohort_growth(&today, &past).await.map(Response::CohortGrowth)
             }

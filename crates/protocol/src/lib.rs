@@ -12,11 +12,16 @@
 
 use serde::{Deserialize, Serialize};
 
+mod backfill;
 mod compare;
 mod history;
 pub use compare::{
     CompareRequest, Comparison, DiffRow, SideOutcome, SideResult, Verdict, COMPARE_ROW_LIMIT,
     DEFAULT_RUNS,
+};
+pub use backfill::{
+    Attempt, AttemptStatus, FailurePlan, Model, Scd2Policy, SimulatedRun, Simulation,
+    SimulationRequest,
 };
 pub use history::{FollowerSeries, HistoryCost, LookupCost, StoragePoint};
 
@@ -73,6 +78,8 @@ pub enum Request {
         /// Timed runs per lookup (1 to 20).
         runs: u32,
     },
+    /// Simulate a backfill of both models with task costs measured in this warehouse.
+    Simulate(SimulationRequest),
     /// Follower counts over time of the users who had under 200 followers on `past` and
     /// 1000+ on `today`.
     CohortGrowth {
@@ -116,6 +123,8 @@ pub enum Response {
     HistoryCost(HistoryCost),
     /// The fast growers' follower counts, as asked.
     CohortGrowth(Vec<FollowerSeries>),
+    /// A simulated backfill of both models.
+    Simulated(Simulation),
     /// The request failed; the warehouse is unchanged.
     Error(EngineError),
     /// The engine panicked; the worker is about to die and must be restarted.

@@ -9,6 +9,7 @@
 //! Every statement is plain SQL run by DataFusion; this module only substitutes the
 //! date and writes the result as Parquet.
 
+pub mod aggregate;
 pub mod datestamp;
 pub mod scd1;
 pub mod scd2;

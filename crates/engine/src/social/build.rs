@@ -1,6 +1,8 @@
 //! Building the social warehouse: every day, land the raw snapshot, then run that day's
 //! datestamp, SCD2 and SCD1 pipelines, in order.
 
+use std::collections::BTreeMap;
+
 use datafusion::common::instant::Instant;
 use playground_protocol::{EngineError, SocialParams, StoragePoint, RAW_TABLES};
 
@@ -43,6 +45,8 @@ pub struct BuildReport {
     pub total_ms: f64,
     /// Storage of each history model after each day.
     pub storage_growth: Vec<StoragePoint>,
+    /// Every run of every pipeline, in milliseconds, by output table.
+    pub task_ms: BTreeMap<&'static str, Vec<f64>>,
 }
 
 fn ms_since(t: Instant) -> f64 {
@@ -120,13 +124,17 @@ pub async fn build_social(
 
         let t = Instant::now();
         for pipeline in &datestamp::PIPELINES {
+            let task = Instant::now();
             pipeline.run(wh, &ds).await?;
+            report.task_ms.entry(pipeline.table).or_default().push(ms_since(task));
         }
         report.datestamp_ms += ms_since(t);
 
         let t = Instant::now();
         for pipeline in &scd2::PIPELINES {
+            let task = Instant::now();
             pipeline.run(wh, &ds).await?;
+            report.task_ms.entry(pipeline.table).or_default().push(ms_since(task));
         }
         report.scd2_ms += ms_since(t);
 

@@ -1,0 +1,121 @@
+//! Messages of the backfill lab: a simulated backfill of either history model at any
+//! scale, scheduled from task costs measured in this warehouse.
+
+use serde::{Deserialize, Serialize};
+
+/// Which way of keeping history a backfill rebuilds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Model {
+    /// Daily snapshots: every day's tasks stand alone.
+    Datestamp,
+    /// SCD2: each day's merge needs the previous day's state (`depends_on_past`).
+    Scd2,
+}
+
+/// What an SCD2 backfill does when a day fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scd2Policy {
+    /// Rewind to the first day and replay the whole range: nothing done so far is trusted.
+    StartOver,
+    /// Retry the failed day and carry on from there.
+    Resume,
+}
+
+/// Failures to inject into a simulated backfill.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FailurePlan {
+    /// Every task succeeds.
+    None,
+    /// The relationships task of this day (0-based) fails on its first attempt.
+    OnDay(u32),
+    /// Every attempt fails with probability `p`, drawn from the simulation's seed.
+    Random {
+        /// Failure probability per attempt, 0 to 0.5.
+        p: f64,
+    },
+}
+
+/// A simulated backfill of both models.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SimulationRequest {
+    /// Days in the backfill, 1 to 1826 (five years).
+    pub days: u32,
+    /// Tasks that may run at once, 1 to 256.
+    pub concurrency: u32,
+    /// Seed for task durations and random failures.
+    pub seed: u64,
+    /// Failures to inject.
+    pub failures: FailurePlan,
+    /// What SCD2 does on a failure.
+    pub policy: Scd2Policy,
+}
+
+/// How one attempt of a task ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AttemptStatus {
+    /// Finished, first time.
+    Done,
+    /// Failed.
+    Failed,
+    /// Finished after an earlier attempt failed.
+    Retried,
+    /// Finished, then thrown away when an SCD2 backfill started over.
+    Discarded,
+}
+
+/// One attempt of one task on one worker: a bar of the Gantt chart.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Attempt {
+    /// Worker slot, from 0.
+    pub worker: u32,
+    /// Day of the backfill, from 0.
+    pub day: u32,
+    /// Index into [`SimulatedRun::pipelines`].
+    pub pipeline: u32,
+    /// Start, in milliseconds from the backfill's start.
+    pub start_ms: f64,
+    /// End.
+    pub end_ms: f64,
+    /// How it ended.
+    pub status: AttemptStatus,
+}
+
+/// One model's simulated backfill.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SimulatedRun {
+    /// The model.
+    pub model: Model,
+    /// Pipeline names, as [`Attempt::pipeline`] indexes them.
+    pub pipelines: Vec<String>,
+    /// Every attempt, in start order.
+    pub attempts: Vec<Attempt>,
+    /// Wall-clock time from start to the last task's end.
+    pub makespan_ms: f64,
+    /// The longest chain of dependent tasks (with their final durations).
+    pub critical_path_ms: f64,
+    /// Time spent on all attempts, wasted ones included.
+    pub work_ms: f64,
+    /// Time of attempts that failed or were thrown away.
+    pub wasted_ms: f64,
+    /// Busy time over `concurrency × makespan`.
+    pub utilisation: f64,
+    /// Tasks in the backfill.
+    pub tasks: u32,
+    /// Times an SCD2 backfill started over.
+    pub restarts: u32,
+    /// Why the backfill did not finish, if it did not.
+    pub gave_up: Option<String>,
+}
+
+/// Both models' simulated backfills of the same range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Simulation {
+    /// The datestamp backfill.
+    pub datestamp: SimulatedRun,
+    /// The SCD2 backfill.
+    pub scd2: SimulatedRun,
+    /// Per-pipeline mean task time the simulation drew from, in ms, as measured.
+    pub mean_task_ms: Vec<(String, f64)>,
+    /// Days the task times were measured on.
+    pub measured_days: u32,
+}
