@@ -55,6 +55,8 @@ pub struct Warehouse {
     storage_growth: Vec<StoragePoint>,
     /// Pipeline run times of the last social build, by output table.
     task_ms: BTreeMap<&'static str, Vec<f64>>,
+    /// Daily aggregate run times (datestamp, SCD2), timed by the first simulation.
+    pub(crate) aggregate_ms: Option<[Vec<f64>; 2]>,
 }
 
 struct StoredTable {
@@ -99,6 +101,7 @@ impl Warehouse {
             tables: BTreeMap::new(),
             storage_growth: Vec::new(),
             task_ms: BTreeMap::new(),
+            aggregate_ms: None,
         })
     }
 

@@ -168,7 +168,7 @@ mod on_the_warehouse {
 
     #[tokio::test]
     async fn a_simulation_draws_on_the_builds_real_task_times() {
-        let wh = small().await;
+        let mut wh = small().await;
         let sim = wh.simulate(&request(1826, 32, FailurePlan::None)).await.unwrap();
         assert_eq!(sim.measured_days, 30);
         assert_eq!(sim.datestamp.tasks, 1826 * 5);
@@ -179,7 +179,7 @@ mod on_the_warehouse {
 
     #[tokio::test]
     async fn bad_simulation_settings_are_refused_with_a_message() {
-        let wh = small().await;
+        let mut wh = small().await;
         for (r, needle) in [
             (request(0, 4, FailurePlan::None), "days must be between 1 and 1826"),
             (request(1827, 4, FailurePlan::None), "days must be between 1 and 1826"),
@@ -191,7 +191,7 @@ mod on_the_warehouse {
             assert_eq!(e.kind, ErrorKind::BadInput);
             assert!(e.message.contains(needle), "{}", e.message);
         }
-        let empty = Warehouse::new().unwrap();
+        let mut empty = Warehouse::new().unwrap();
         let e = empty.simulate(&request(30, 4, FailurePlan::None)).await.unwrap_err();
         assert!(e.message.contains("build the social network first"), "{}", e.message);
     }

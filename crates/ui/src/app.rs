@@ -4,12 +4,13 @@ use std::rc::Rc;
 
 use playground_protocol::{
     CatalogInfo, CompareRequest, EngineError, FollowerSeries, HistoryCost, QueryResult, Request,
-    Response, SocialParams,
+    Response, Simulation, SimulationRequest, SocialParams,
 };
 use playground_queries::QuestionParams;
 use yew::prelude::*;
 
 use crate::bridge::{Engine, EngineEvent};
+use crate::components::backfill_lab::BackfillLab;
 use crate::components::build_form::{BuildForm, Progress};
 use crate::components::catalog::Catalog;
 use crate::components::compare_view::{CompareAnswer, CompareView};
@@ -64,6 +65,9 @@ struct Session {
     charting: u32,
     cohort: Option<Vec<FollowerSeries>>,
     history_cost: Option<HistoryCost>,
+    simulating: bool,
+    simulation: Option<Simulation>,
+    simulation_error: Option<EngineError>,
 }
 
 impl Session {
@@ -111,10 +115,19 @@ fn startup_network() -> Option<SocialParams> {
     Some(params)
 }
 
+/// The page's three views.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Explore,
+    Compare,
+    Backfill,
+}
+
 enum Action {
     Sent(String),
     SentCompare(String, CompareRequest),
     SentChart,
+    SentSimulation,
     Engine(EngineEvent),
 }
 
@@ -125,7 +138,11 @@ impl Reducible for Session {
         let mut s = (*self).clone();
         if let Action::Engine(
             EngineEvent::Answer(
-                Response::Query(_) | Response::Plan(_) | Response::Compared(_) | Response::Error(_),
+                Response::Query(_)
+                | Response::Plan(_)
+                | Response::Compared(_)
+                | Response::Simulated(_)
+                | Response::Error(_),
             )
             | EngineEvent::Restarting { .. },
         ) = &action
@@ -153,6 +170,12 @@ impl Reducible for Session {
             Action::SentChart => {
                 s.pending += 1;
                 s.charting += 1;
+            }
+            Action::SentSimulation => {
+                s.pending += 1;
+                s.simulating = true;
+                s.simulation_error = None;
+                s.status = "Simulating both backfills…".into();
             }
             Action::Engine(event) => match event {
                 EngineEvent::Answer(Response::Progress { done, total, step }) => {
@@ -192,6 +215,12 @@ impl Reducible for Session {
                     s.charting = s.charting.saturating_sub(1);
                     s.cohort = Some(series);
                 }
+                EngineEvent::Answer(Response::Simulated(simulation)) => {
+                    s.pending = s.pending.saturating_sub(1);
+                    s.simulating = false;
+                    s.status = "Simulation finished".into();
+                    s.simulation = Some(simulation);
+                }
                 EngineEvent::Answer(Response::HistoryCost(cost)) => {
                     s.pending = s.pending.saturating_sub(1);
                     s.charting = s.charting.saturating_sub(1);
@@ -201,7 +230,9 @@ impl Reducible for Session {
                     s.status = "The last request failed".into();
                     s.progress = None;
                     // Answers come in request order: the comparison, then its chart.
-                    if s.comparing.take().is_some() {
+                    if std::mem::take(&mut s.simulating) {
+                        s.simulation_error = Some(e);
+                    } else if s.comparing.take().is_some() {
                         s.compare_error = Some(e);
                     } else if s.charting > 0 {
                         s.charting -= 1;
@@ -219,6 +250,7 @@ impl Reducible for Session {
                     s.progress = None;
                     s.comparing = None;
                     s.charting = 0;
+                    s.simulating = false;
                     s.status = "Restarting the engine…".into();
                     s.notice = Some(format!("{reason}. Restarting the engine and reloading the warehouse…"));
                 }
@@ -255,7 +287,7 @@ pub fn App() -> Html {
     });
     let show_plan = use_state(|| false);
     let compare_link = use_memo((), |_| link::read());
-    let comparing_tab = use_state(|| compare_link.is_some());
+    let tab_state = use_state(|| if compare_link.is_some() { Tab::Compare } else { Tab::Explore });
     let engine = use_mut_ref(|| None::<Engine>);
 
     {
@@ -350,10 +382,21 @@ pub fn App() -> Html {
             }
         })
     };
-    let tab = |compare: bool| {
-        let comparing_tab = comparing_tab.clone();
-        Callback::from(move |_: MouseEvent| comparing_tab.set(compare))
+    let on_simulate = {
+        let engine = engine.clone();
+        let dispatcher = session.dispatcher();
+        Callback::from(move |request: SimulationRequest| {
+            if let Some(engine) = engine.borrow().as_ref() {
+                dispatcher.dispatch(Action::SentSimulation);
+                engine.send(Request::Simulate(request));
+            }
+        })
     };
+    let tab = |to: Tab| {
+        let tab_state = tab_state.clone();
+        Callback::from(move |_: MouseEvent| tab_state.set(to))
+    };
+    let shown = *tab_state;
     let toggle_plan = {
         let show_plan = show_plan.clone();
         Callback::from(move |_: MouseEvent| show_plan.set(!*show_plan))
@@ -376,18 +419,24 @@ pub fn App() -> Html {
                 </aside>
                 <main>
                     <nav class="tabs" role="tablist">
-                        <button id="tab-explore" role="tab" aria-selected={(!*comparing_tab).to_string()}
-                            onclick={tab(false)}>{ "Explore with SQL" }</button>
-                        <button id="tab-compare" role="tab" aria-selected={comparing_tab.to_string()}
-                            onclick={tab(true)}>{ "Compare the models" }</button>
+                        <button id="tab-explore" role="tab" aria-selected={(shown == Tab::Explore).to_string()}
+                            onclick={tab(Tab::Explore)}>{ "Explore with SQL" }</button>
+                        <button id="tab-compare" role="tab" aria-selected={(shown == Tab::Compare).to_string()}
+                            onclick={tab(Tab::Compare)}>{ "Compare the models" }</button>
+                        <button id="tab-backfill" role="tab" aria-selected={(shown == Tab::Backfill).to_string()}
+                            onclick={tab(Tab::Backfill)}>{ "Backfill lab" }</button>
                     </nav>
-                    <div class="compare-tab" hidden={!*comparing_tab}>
+                    <div class="backfill-tab" hidden={shown != Tab::Backfill}>
+                        <BackfillLab simulation={s.simulation.clone()} error={s.simulation_error.clone()}
+                            {idle} {on_simulate} />
+                    </div>
+                    <div class="compare-tab" hidden={shown != Tab::Compare}>
                         <CompareView range={s.social_range()} answer={s.comparison.clone()}
-                            error={s.compare_error.clone()} {idle} active={*comparing_tab}
+                            error={s.compare_error.clone()} {idle} active={shown == Tab::Compare}
                             initial={(*compare_link).clone()} {on_compare}
                             cohort={s.cohort.clone()} history_cost={s.history_cost.clone()} {on_chart} />
                     </div>
-                    <div class="explore-tab" hidden={*comparing_tab}>
+                    <div class="explore-tab" hidden={shown != Tab::Explore}>
                     if let Some(params) = s.question_params() {
                         <QuestionMenu {params} on_pick={on_question} />
                     }

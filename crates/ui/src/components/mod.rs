@@ -1,6 +1,7 @@
 //! One component per file; each takes plain props and reports user actions upward.
 
 pub mod as_of;
+pub mod backfill_lab;
 pub mod build_form;
 pub mod catalog;
 pub mod compare_pane;
@@ -8,6 +9,7 @@ pub mod compare_view;
 pub mod cost_chart;
 pub mod editor;
 pub mod error_panel;
+pub mod gantt;
 pub mod growth_chart;
 pub mod metrics_strip;
 pub mod plan_view;

@@ -1,0 +1,76 @@
+// The backfill lab in the browser: five years simulated at 32 workers for both models,
+// drawn as Gantt charts; a failed day under each SCD2 policy; bad settings refused.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { answers, nextAnswer, openPlayground, screenshot, text } from './harness.mjs';
+
+let app;
+before(async () => {
+  app = await openPlayground('?users=300&days=40&start=2024-12-08');
+  await app.page.click('#tab-backfill');
+});
+after(async () => { await app?.close(); });
+
+async function simulate(page) {
+  const seen = await answers(page);
+  await page.click('#simulate');
+  await nextAnswer(page, seen, 120_000);
+}
+
+const cell = async (page, table, label) =>
+  page.$eval(`#${table}`, (t, l) => [...t.querySelectorAll('tr')].find((r) => r.querySelector('th')?.textContent === l)?.querySelector('td')?.textContent, label);
+
+test('five years at 32 workers: SCD2 is a chain, datestamps fill the workers', async () => {
+  const { page } = app;
+  await simulate(page);
+  const [, ratio] = (await text(page, '#sim-verdict')).match(/SCD2 takes ([\d.]+)× as long as datestamps/) ?? [];
+  assert.ok(Number(ratio) > 5, await text(page, '#sim-verdict'));
+  assert.match(await text(page, '#sim-verdict'), /for 1826 days/);
+  assert.match(await text(page, '#sim-time'), /Simulated and drawn in [\d.]+ m?s/);
+  for (const model of ['datestamp', 'scd2']) {
+    assert.ok(Number(await page.getAttribute(`#gantt-${model}`, 'data-bars')) > 0);
+    assert.equal(await cell(page, `sim-${model}`, 'tasks / attempts'), '9130 / 9130');
+  }
+  // Datestamps keep the workers busy; the SCD2 chain leaves most of them idle.
+  const util = async (m) => Number((await cell(page, `sim-${m}`, 'worker utilisation')).replace('%', ''));
+  assert.ok(await util('datestamp') > 80 && await util('scd2') < 30);
+  assert.match(await text(page, '#sim-costs'), /dim_users_scd2 [\d.]+ m?s/);
+  await screenshot(page, 'backfill-five-years');
+});
+
+test('a failed day: SCD2 starting over throws work away, resuming retries one task', async () => {
+  const { page } = app;
+  await page.fill('#sim-days', '90');
+  await page.dispatchEvent('#sim-days', 'change');
+  await page.selectOption('#sim-failure', 'day');
+  await page.fill('#sim-fail-day', '60');
+  await page.dispatchEvent('#sim-fail-day', 'change');
+  await page.selectOption('#sim-policy', 'start_over');
+  await simulate(page);
+  assert.equal(await cell(page, 'sim-scd2', 'started over'), '1');
+  assert.equal(await cell(page, 'sim-datestamp', 'started over'), '0');
+  assert.ok(await page.locator('#gantt-scd2 rect.discarded').count() > 0);
+  assert.ok(await page.locator('#gantt-datestamp rect.retried').count() > 0);
+  await screenshot(page, 'backfill-start-over');
+  await page.selectOption('#sim-policy', 'resume');
+  await simulate(page);
+  assert.equal(await cell(page, 'sim-scd2', 'started over'), '0');
+  assert.equal(await page.locator('#gantt-scd2 rect.discarded').count(), 0);
+  assert.ok(await page.locator('#gantt-scd2 rect.retried').count() > 0);
+});
+
+test('bad settings get a clear message and the lab keeps working', async () => {
+  const { page } = app;
+  await page.fill('#sim-concurrency', '0');
+  await page.dispatchEvent('#sim-concurrency', 'change');
+  await simulate(page);
+  assert.match(await text(page, '#sim-error'), /concurrency must be between 1 and 256, not 0/);
+  await page.fill('#sim-concurrency', 'lots');
+  await page.dispatchEvent('#sim-concurrency', 'change');
+  await page.click('#simulate');
+  assert.match(await text(page, '#sim-problem'), /concurrency must be a whole number/);
+  await page.fill('#sim-concurrency', '2');
+  await page.dispatchEvent('#sim-concurrency', 'change');
+  await simulate(page);
+  assert.match(await text(page, '#sim-verdict'), /for 90 days/);
+});
