@@ -67,6 +67,7 @@ struct Session {
     history_cost: Option<HistoryCost>,
     simulating: bool,
     simulation: Option<Simulation>,
+    simulations: u64,
     simulation_error: Option<EngineError>,
 }
 
@@ -220,6 +221,7 @@ impl Reducible for Session {
                     s.simulating = false;
                     s.status = "Simulation finished".into();
                     s.simulation = Some(simulation);
+                    s.simulations += 1;
                 }
                 EngineEvent::Answer(Response::HistoryCost(cost)) => {
                     s.pending = s.pending.saturating_sub(1);
@@ -427,7 +429,7 @@ pub fn App() -> Html {
                             onclick={tab(Tab::Backfill)}>{ "Backfill lab" }</button>
                     </nav>
                     <div class="backfill-tab" hidden={shown != Tab::Backfill}>
-                        <BackfillLab simulation={s.simulation.clone()} error={s.simulation_error.clone()}
+                        <BackfillLab simulation={s.simulation.clone()} answered={s.simulations} error={s.simulation_error.clone()}
                             {idle} {on_simulate} />
                     </div>
                     <div class="compare-tab" hidden={shown != Tab::Compare}>

@@ -16,6 +16,8 @@ use crate::format::millis;
 pub struct BackfillLabProps {
     /// The last simulation.
     pub simulation: Option<Simulation>,
+    /// Simulations answered so far (a rerun with the same result is still news).
+    pub answered: u64,
     /// Why the last one was refused.
     pub error: Option<EngineError>,
     /// The engine is ready and not busy.
@@ -62,7 +64,7 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
     let drawn_ms = use_state(|| None::<f64>);
     {
         let (asked_at, drawn_ms) = (asked_at.clone(), drawn_ms.clone());
-        use_effect_with(props.simulation.clone(), move |_| {
+        use_effect_with(props.answered, move |_| {
             if let Some(t) = asked_at.borrow_mut().take() {
                 drawn_ms.set(Some(now_ms() - t));
             }
