@@ -364,6 +364,15 @@ impl Warehouse {
                 self.history_cost(&date, runs).await.map(Response::HistoryCost)
             }
             Request::Simulate(request) => self.simulate(&request).await.map(Response::Simulated),
+            Request::ExportInputs { days } => self.export_inputs(&days).await.map(Response::Exported),
+            Request::RunTask { pipeline, ds, inputs } => self
+                .run_task(&pipeline, &ds, inputs)
+                .await
+                .map(|(output, ms)| Response::TaskDone { output, ms }),
+            Request::StoreOutputs(outputs) => self
+                .store_outputs(outputs)
+                .await
+                .map(|(partitions, identical)| Response::Stored { partitions, identical }),
             Request::CohortGrowth { today, past } => {
                 self.cohort_growth(&today, &past).await.map(Response::CohortGrowth)
             }

@@ -196,3 +196,44 @@ mod on_the_warehouse {
         assert!(e.message.contains("build the social network first"), "{}", e.message);
     }
 }
+
+mod real_backfill {
+    use playground_engine::pipelines::datestamp::PIPELINES;
+    use playground_engine::protocol::{ErrorKind, SocialParams};
+    use playground_engine::Warehouse;
+
+    #[tokio::test]
+    async fn tasks_rerun_in_a_fresh_warehouse_write_the_same_bytes_as_the_daily_build() {
+        let mut main = Warehouse::new().unwrap();
+        main.load_social(&SocialParams::small(), |_| {}).await.unwrap();
+        let days: Vec<String> = ["2024-12-20", "2025-01-02", "2025-01-16"].map(String::from).to_vec();
+        let inputs = main.export_inputs(&days).await.unwrap();
+        assert_eq!(inputs.len(), days.len() * PIPELINES.len());
+        let mut outputs = Vec::new();
+        for ds in &days {
+            for p in &PIPELINES {
+                // Each task in its own warehouse, as in its own pool worker.
+                let mut worker = Warehouse::new().unwrap();
+                let mine = inputs.iter().filter(|i| &i.ds == ds && i.table == p.source).cloned().collect();
+                let (output, ms) = worker.run_task(p.table, ds, mine).await.unwrap();
+                assert!(ms > 0.0);
+                let clean = main.file_bytes(p.table, Some(ds)).await.unwrap();
+                assert_eq!(output.parquet, clean.to_vec(), "{} {ds}", p.table);
+                outputs.push(output);
+            }
+        }
+        let n = outputs.len() as u32;
+        assert_eq!(main.store_outputs(outputs).await.unwrap(), (n, n));
+    }
+
+    #[tokio::test]
+    async fn days_outside_the_warehouse_and_unknown_pipelines_are_refused() {
+        let mut main = Warehouse::new().unwrap();
+        main.load_social(&SocialParams::small(), |_| {}).await.unwrap();
+        let e = main.export_inputs(&["2020-01-01".to_string()]).await.unwrap_err();
+        assert_eq!(e.kind, ErrorKind::BadInput);
+        assert!(e.message.contains("no users partition for 2020-01-01"), "{}", e.message);
+        let e = main.run_task("dim_nothing", "2024-12-20", Vec::new()).await.unwrap_err();
+        assert!(e.message.contains("no datestamp pipeline"), "{}", e.message);
+    }
+}

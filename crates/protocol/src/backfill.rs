@@ -119,3 +119,15 @@ pub struct Simulation {
     /// Days the task times were measured on.
     pub measured_days: u32,
 }
+
+/// One Parquet file of a `ds` partition, as it travels between workers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionBytes {
+    /// Table name.
+    pub table: String,
+    /// Partition date.
+    pub ds: String,
+    /// The whole file.
+    #[serde(with = "serde_bytes")]
+    pub parquet: Vec<u8>,
+}

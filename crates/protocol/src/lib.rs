@@ -20,8 +20,8 @@ pub use compare::{
     DEFAULT_RUNS,
 };
 pub use backfill::{
-    Attempt, AttemptStatus, FailurePlan, Model, Scd2Policy, SimulatedRun, Simulation,
-    SimulationRequest,
+    Attempt, AttemptStatus, FailurePlan, Model, PartitionBytes, Scd2Policy, SimulatedRun,
+    Simulation, SimulationRequest,
 };
 pub use history::{FollowerSeries, HistoryCost, LookupCost, StoragePoint};
 
@@ -80,6 +80,24 @@ pub enum Request {
     },
     /// Simulate a backfill of both models with task costs measured in this warehouse.
     Simulate(SimulationRequest),
+    /// The raw partitions the datestamp pipelines read for these days.
+    ExportInputs {
+        /// Days, `YYYY-MM-DD`.
+        days: Vec<String>,
+    },
+    /// Run one datestamp pipeline for one day on these inputs (in a pool worker's own
+    /// warehouse) and send back the partition it wrote.
+    RunTask {
+        /// Output table of the pipeline, e.g. `dim_users`.
+        pipeline: String,
+        /// The day.
+        ds: String,
+        /// The raw partitions it reads.
+        inputs: Vec<PartitionBytes>,
+    },
+    /// Swap these partitions in, each whole, saying which are byte-identical to the ones
+    /// they replace.
+    StoreOutputs(Vec<PartitionBytes>),
     /// Follower counts over time of the users who had under 200 followers on `past` and
     /// 1000+ on `today`.
     CohortGrowth {
@@ -125,6 +143,22 @@ pub enum Response {
     CohortGrowth(Vec<FollowerSeries>),
     /// A simulated backfill of both models.
     Simulated(Simulation),
+    /// Raw partitions, as asked.
+    Exported(Vec<PartitionBytes>),
+    /// A pool worker's task finished.
+    TaskDone {
+        /// The partition it wrote.
+        output: PartitionBytes,
+        /// Time inside the engine: loading the inputs, running, encoding.
+        ms: f64,
+    },
+    /// Outputs swapped in.
+    Stored {
+        /// Partitions stored.
+        partitions: u32,
+        /// Of those, byte-identical to the partitions they replaced.
+        identical: u32,
+    },
     /// The request failed; the warehouse is unchanged.
     Error(EngineError),
     /// The engine panicked; the worker is about to die and must be restarted.

@@ -8,6 +8,7 @@
 
 pub mod dag;
 mod lab;
+mod real;
 pub mod simulate;
 
 pub use dag::{Dag, TaskSpec};
