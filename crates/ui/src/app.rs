@@ -9,6 +9,7 @@ use playground_protocol::{
 use playground_queries::QuestionParams;
 use yew::prelude::*;
 
+use crate::backfill_runner::{RealReport, Runner, RunnerEvent};
 use crate::bridge::{Engine, EngineEvent};
 use crate::components::backfill_lab::BackfillLab;
 use crate::components::build_form::{BuildForm, Progress};
@@ -69,17 +70,29 @@ struct Session {
     simulation: Option<Simulation>,
     simulations: u64,
     simulation_error: Option<EngineError>,
+    /// A real backfill is under way (from the export to the stored outputs).
+    real_running: bool,
+    real_progress: Option<(u32, u32)>,
+    real_reports: Vec<RealReport>,
+    /// Partitions stored and byte-identical, for the last real backfill.
+    real_stored: Option<(u32, u32)>,
+    real_error: Option<String>,
 }
 
 impl Session {
     fn busy(&self) -> bool {
-        self.pending > 0
+        self.pending > 0 || self.real_running
     }
 
     /// First and last snapshot of the social network, once it is built.
     fn social_range(&self) -> Option<(String, String)> {
         let t = self.catalog.tables.iter().find(|t| t.name == "dim_users")?;
         Some((t.partitions.first()?.ds.clone(), t.partitions.last()?.ds.clone()))
+    }
+
+    /// Partitions of a table (0 if it is not there).
+    fn partitions_of(&self, table: &str) -> u32 {
+        self.catalog.tables.iter().find(|t| t.name == table).map_or(0, |t| t.partitions.len() as u32)
     }
 
     /// Dates for the query catalog, from the range of `dim_users` snapshots.
@@ -129,6 +142,8 @@ enum Action {
     SentCompare(String, CompareRequest),
     SentChart,
     SentSimulation,
+    SentRealBackfill,
+    Runner(RunnerEvent),
     Engine(EngineEvent),
 }
 
@@ -172,6 +187,29 @@ impl Reducible for Session {
                 s.pending += 1;
                 s.charting += 1;
             }
+            Action::SentRealBackfill => {
+                s.pending += 1;
+                s.real_running = true;
+                s.real_error = None;
+                s.real_stored = None;
+                s.real_progress = None;
+                s.status = "Backfilling for real: exporting the raw partitions…".into();
+            }
+            Action::Runner(event) => match event {
+                RunnerEvent::Progress { done, total } => {
+                    s.status = format!("Backfilling for real: {done} of {total} tasks");
+                    s.real_progress = Some((done, total));
+                }
+                RunnerEvent::Finished(report, _) => {
+                    s.status = "Backfill finished; storing the partitions…".into();
+                    s.real_reports.push(report);
+                }
+                RunnerEvent::Failed(message) => {
+                    s.real_running = false;
+                    s.status = "The backfill failed".into();
+                    s.real_error = Some(message);
+                }
+            },
             Action::SentSimulation => {
                 s.pending += 1;
                 s.simulating = true;
@@ -216,6 +254,18 @@ impl Reducible for Session {
                     s.charting = s.charting.saturating_sub(1);
                     s.cohort = Some(series);
                 }
+                // The pool takes over; the page starts it (see `App`).
+                EngineEvent::Answer(Response::Exported(_)) => {
+                    s.pending = s.pending.saturating_sub(1);
+                    s.status = "Backfilling for real: starting the workers…".into();
+                }
+                EngineEvent::Answer(Response::Stored { partitions, identical }) => {
+                    s.pending = s.pending.saturating_sub(1);
+                    s.real_running = false;
+                    s.real_stored = Some((partitions, identical));
+                    s.status = "Backfill stored".into();
+                }
+                EngineEvent::Answer(Response::TaskDone { .. }) => {}
                 EngineEvent::Answer(Response::Simulated(simulation)) => {
                     s.pending = s.pending.saturating_sub(1);
                     s.simulating = false;
@@ -232,7 +282,9 @@ impl Reducible for Session {
                     s.status = "The last request failed".into();
                     s.progress = None;
                     // Answers come in request order: the comparison, then its chart.
-                    if std::mem::take(&mut s.simulating) {
+                    if std::mem::take(&mut s.real_running) {
+                        s.real_error = Some(e.message.clone());
+                    } else if std::mem::take(&mut s.simulating) {
                         s.simulation_error = Some(e);
                     } else if s.comparing.take().is_some() {
                         s.compare_error = Some(e);
@@ -253,6 +305,7 @@ impl Reducible for Session {
                     s.comparing = None;
                     s.charting = 0;
                     s.simulating = false;
+                    s.real_running = false;
                     s.status = "Restarting the engine…".into();
                     s.notice = Some(format!("{reason}. Restarting the engine and reloading the warehouse…"));
                 }
@@ -292,13 +345,51 @@ pub fn App() -> Html {
     let tab_state = use_state(|| if compare_link.is_some() { Tab::Compare } else { Tab::Explore });
     let engine = use_mut_ref(|| None::<Engine>);
 
+    // The real backfill's pool and what it was asked to do (days, workers).
+    let runner = use_mut_ref(|| None::<Runner>);
+    let real_request = use_mut_ref(|| None::<(Vec<String>, u32)>);
     {
         let engine = engine.clone();
         let dispatcher = session.dispatcher();
         let startup = startup.clone();
+        let (runner, real_request) = (runner.clone(), real_request.clone());
         use_effect_with((), move |_| {
             let events = dispatcher.clone();
-            let started = Engine::start(Callback::from(move |e| events.dispatch(Action::Engine(e))));
+            let engine_for_pool = engine.clone();
+            let started = Engine::start(Callback::from(move |e: EngineEvent| {
+                if let EngineEvent::Answer(Response::Exported(inputs)) = &e {
+                    if let Some((days, workers)) = real_request.borrow_mut().take() {
+                        let pool_events = {
+                            let (dispatcher, engine, runner) =
+                                (events.clone(), engine_for_pool.clone(), runner.clone());
+                            Callback::from(move |event: RunnerEvent| {
+                                let finished = match &event {
+                                    RunnerEvent::Finished(_, outputs) => Some(outputs.clone()),
+                                    RunnerEvent::Failed(_) => Some(Vec::new()),
+                                    RunnerEvent::Progress { .. } => None,
+                                };
+                                let failed = matches!(event, RunnerEvent::Failed(_));
+                                dispatcher.dispatch(Action::Runner(event));
+                                let Some(outputs) = finished else { return };
+                                if !failed {
+                                    if let Some(engine) = engine.borrow().as_ref() {
+                                        engine.send(Request::StoreOutputs(outputs));
+                                    }
+                                }
+                                // Stop the pool once this event has unwound.
+                                let runner = runner.clone();
+                                gloo::timers::callback::Timeout::new(0, move || {
+                                    runner.borrow_mut().take();
+                                })
+                                .forget();
+                            })
+                        };
+                        *runner.borrow_mut() =
+                            Some(Runner::start(days, inputs.clone(), workers, pool_events));
+                    }
+                }
+                events.dispatch(Action::Engine(e))
+            }));
             dispatcher.dispatch(Action::Sent(String::new()));
             started.send(Request::LoadDemo);
             if let Some(params) = (*startup).clone() {
@@ -394,6 +485,26 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_real = {
+        let engine = engine.clone();
+        let dispatcher = session.dispatcher();
+        let real_request = real_request.clone();
+        let days_built: Vec<String> = session
+            .catalog
+            .tables
+            .iter()
+            .find(|t| t.name == "users")
+            .map(|t| t.partitions.iter().map(|p| p.ds.clone()).collect())
+            .unwrap_or_default();
+        Callback::from(move |(count, workers): (u32, u32)| {
+            let Some(engine) = engine.borrow().as_ref().cloned() else { return };
+            let from = days_built.len().saturating_sub(count as usize);
+            let days = days_built[from..].to_vec();
+            *real_request.borrow_mut() = Some((days.clone(), workers));
+            dispatcher.dispatch(Action::SentRealBackfill);
+            engine.send(Request::ExportInputs { days });
+        })
+    };
     let tab = |to: Tab| {
         let tab_state = tab_state.clone();
         Callback::from(move |_: MouseEvent| tab_state.set(to))
@@ -430,7 +541,9 @@ pub fn App() -> Html {
                     </nav>
                     <div class="backfill-tab" hidden={shown != Tab::Backfill}>
                         <BackfillLab simulation={s.simulation.clone()} answered={s.simulations} error={s.simulation_error.clone()}
-                            {idle} {on_simulate} />
+                            {idle} {on_simulate} days_built={s.social_range().map_or(0, |_| s.partitions_of("users"))}
+                            real_reports={s.real_reports.clone()} real_progress={s.real_progress}
+                            real_stored={s.real_stored} real_error={s.real_error.clone()} {on_real} />
                     </div>
                     <div class="compare-tab" hidden={shown != Tab::Compare}>
                         <CompareView range={s.social_range()} answer={s.comparison.clone()}

@@ -114,6 +114,14 @@ impl Engine {
         }
     }
 
+    /// Terminates the worker for good; later requests are dropped.
+    pub fn stop(&self) {
+        let mut inner = self.0.borrow_mut();
+        inner.terminate();
+        inner.loads.clear();
+        inner.loads_in_flight.clear();
+    }
+
     /// Stops whatever the engine is doing by replacing the worker, then reloads the data.
     pub fn restart(&self, reason: &str) {
         let events = {

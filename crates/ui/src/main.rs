@@ -1,6 +1,7 @@
 //! The playground's front end: a Yew app talking to the engine worker.
 
 mod app;
+mod backfill_runner;
 mod bridge;
 mod charts;
 mod components;

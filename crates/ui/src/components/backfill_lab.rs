@@ -2,11 +2,13 @@
 //! task times measured in this warehouse, and see the schedules side by side.
 
 use playground_protocol::{
-    EngineError, FailurePlan, Scd2Policy, SimulatedRun, Simulation, SimulationRequest,
+    Attempt, AttemptStatus, EngineError, FailurePlan, Model, Scd2Policy, SimulatedRun, Simulation,
+    SimulationRequest,
 };
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::backfill_runner::{RealReport, PIPELINES};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::gantt::Gantt;
 use crate::format::millis;
@@ -24,6 +26,81 @@ pub struct BackfillLabProps {
     pub idle: bool,
     /// Simulate this.
     pub on_simulate: Callback<SimulationRequest>,
+    /// Days the warehouse has snapshots for (0 before the social network is built).
+    pub days_built: u32,
+    /// Real backfills run so far, oldest first.
+    pub real_reports: Vec<RealReport>,
+    /// Tasks done of the real backfill under way.
+    pub real_progress: Option<(u32, u32)>,
+    /// Partitions stored and byte-identical, for the last real backfill.
+    pub real_stored: Option<(u32, u32)>,
+    /// Why the last real backfill stopped.
+    pub real_error: Option<String>,
+    /// Backfill the last `days` days for real on `workers` workers.
+    pub on_real: Callback<(u32, u32)>,
+}
+
+/// Pool workers a real backfill may start: each holds its own engine.
+const MAX_POOL: u32 = 8;
+
+/// A real backfill's tasks as a run the Gantt chart draws.
+fn as_run(r: &RealReport) -> SimulatedRun {
+    let attempts = r
+        .bars
+        .iter()
+        .map(|b| Attempt {
+            worker: b.worker,
+            day: b.day,
+            pipeline: b.pipeline,
+            start_ms: b.start_ms,
+            end_ms: b.end_ms,
+            status: if b.retried { AttemptStatus::Retried } else { AttemptStatus::Done },
+        })
+        .collect();
+    SimulatedRun {
+        model: Model::Datestamp,
+        pipelines: PIPELINES.iter().map(|p| p.0.to_string()).collect(),
+        attempts,
+        makespan_ms: r.wall_ms,
+        critical_path_ms: 0.0,
+        work_ms: r.task_sum_ms,
+        wasted_ms: 0.0,
+        utilisation: 0.0,
+        tasks: r.bars.len() as u32,
+        restarts: 0,
+        gave_up: None,
+    }
+}
+
+fn real_report(reports: &[RealReport], stored: Option<(u32, u32)>) -> Html {
+    let Some(r) = reports.last() else { return html! {} };
+    let same_days_alone = reports.iter().rev().find(|o| o.workers == 1 && o.days == r.days);
+    let speedup = match same_days_alone {
+        Some(alone) if r.workers > 1 => format!(
+            "speedup over one worker: {:.2}× ({} alone)",
+            alone.wall_ms / r.wall_ms.max(f64::MIN_POSITIVE),
+            millis(alone.wall_ms)
+        ),
+        _ if r.workers == 1 => "one worker: the sequential baseline".to_string(),
+        _ => "run the same days on 1 worker for the speedup".to_string(),
+    };
+    html! {
+        <div class="real-report" id="real-report">
+            <p>{ format!(
+                "{} days × {} pipelines = {} tasks on {} worker{}: wall-clock {}, sum of task times {} (inside the engines {}), workers started in {}{}.",
+                r.days.len(), PIPELINES.len(), r.bars.len(), r.workers, if r.workers == 1 { "" } else { "s" },
+                millis(r.wall_ms), millis(r.task_sum_ms), millis(r.engine_sum_ms), millis(r.startup_ms),
+                if r.retries > 0 { format!(", {} task(s) retried after a worker died", r.retries) } else { String::new() }
+            ) }</p>
+            <p id="real-speedup"><strong>{ speedup }</strong></p>
+            if let Some((partitions, identical)) = stored {
+                <p id="real-identical" class={if identical == partitions { "ok" } else { "bad" }}>{ format!(
+                    "{identical} of {partitions} partitions written back are byte-identical to the clean daily build."
+                ) }</p>
+            }
+            <Gantt id="gantt-real" run={as_run(r)} workers={r.workers} until_ms={r.wall_ms} />
+        </div>
+    }
 }
 
 fn now_ms() -> f64 {
@@ -61,6 +138,9 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
     let policy = use_state(|| "resume".to_string());
     let problem = use_state(|| None::<String>);
     let asked_at = use_mut_ref(|| None::<f64>);
+    let real_days = use_state(|| "10".to_string());
+    let real_workers = use_state(|| "2".to_string());
+    let real_problem = use_state(|| None::<String>);
     let drawn_ms = use_state(|| None::<f64>);
     {
         let (asked_at, drawn_ms) = (asked_at.clone(), drawn_ms.clone());
@@ -107,6 +187,31 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
                     problem.set(None);
                     *asked_at.borrow_mut() = Some(now_ms());
                     on_simulate.emit(r);
+                }
+                Err(message) => problem.set(Some(message)),
+            }
+        })
+    };
+    let on_real = {
+        let (days, workers, problem) = (real_days.clone(), real_workers.clone(), real_problem.clone());
+        let (on_real, built) = (props.on_real.clone(), props.days_built);
+        Callback::from(move |_: MouseEvent| {
+            let parse = |t: &str| t.trim().parse::<u32>().ok();
+            let checked = match (parse(&days), parse(&workers)) {
+                (Some(d), _) if built == 0 => Err(format!("build the social network first (asked for {d} days)")),
+                (Some(d), _) if d == 0 || d > built => {
+                    Err(format!("the warehouse has {built} days of snapshots: backfill 1 to {built}, not {d}"))
+                }
+                (Some(_), Some(w)) if w == 0 || w > MAX_POOL => Err(format!(
+                    "use 1 to {MAX_POOL} workers, not {w}: each starts its own engine with its own memory"
+                )),
+                (Some(d), Some(w)) => Ok((d, w)),
+                _ => Err("days and workers must be whole numbers".to_string()),
+            };
+            match checked {
+                Ok(asked) => {
+                    problem.set(None);
+                    on_real.emit(asked);
                 }
                 Err(message) => problem.set(Some(message)),
             }
@@ -185,6 +290,23 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
                 <ErrorPanel error={e.clone()} sql="" id_prefix="sim-" />
             }
             { for results }
+            <h3>{ "Backfill for real" }</h3>
+            <p class="explanation">{ "Rerun the datestamp pipelines for the last days of this warehouse on a pool of Web Workers. Each worker starts its own DataFusion; each task receives its day's raw partition as Parquet bytes and sends back the partition it wrote, the same statement as the daily run with another ds. The partitions are swapped in whole and checked against the bytes the daily build wrote. Run it on 1 worker, then on 2, for the speedup." }</p>
+            <div class="sim-form">
+                <label>{ "last days" }<input id="real-days" value={(*real_days).clone()} onchange={input(&real_days)} /></label>
+                <label>{ "workers" }<input id="real-workers" value={(*real_workers).clone()} onchange={input(&real_workers)} /></label>
+                <button id="real-run" class="primary" disabled={!props.idle} onclick={on_real}>{ "Backfill for real" }</button>
+                if let Some((done, total)) = props.real_progress {
+                    <span class="muted" id="real-progress">{ format!("{done} of {total} tasks") }</span>
+                }
+            </div>
+            if let Some(message) = &*real_problem {
+                <div class="as-of-problem" id="real-problem" role="alert">{ message }</div>
+            }
+            if let Some(message) = &props.real_error {
+                <div class="as-of-problem" id="real-error" role="alert">{ message }</div>
+            }
+            { real_report(&props.real_reports, props.real_stored) }
         </div>
     }
 }
