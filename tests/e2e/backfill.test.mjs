@@ -74,3 +74,51 @@ test('bad settings get a clear message and the lab keeps working', async () => {
   await simulate(page);
   assert.match(await text(page, '#sim-verdict'), /for 90 days/);
 });
+
+async function realBackfill(page, days, workers) {
+  await page.fill('#real-days', String(days));
+  await page.dispatchEvent('#real-days', 'change');
+  await page.fill('#real-workers', String(workers));
+  await page.dispatchEvent('#real-workers', 'change');
+  await page.click('#real-run');
+  await page.waitForSelector('#real-progress', { timeout: 120_000 });
+  await page.waitForFunction(() => !document.querySelector('#real-run').disabled
+    && (document.querySelector('#real-identical') || document.querySelector('#real-error')), null, { timeout: 180_000 });
+}
+
+test('a real backfill on a pool of workers writes back the same bytes and reports its speedup', async () => {
+  const { page } = app;
+  await realBackfill(page, 8, 1);
+  assert.equal(await text(page, '#real-identical'), '32 of 32 partitions written back are byte-identical to the clean daily build.');
+  assert.match(await text(page, '#real-speedup'), /sequential baseline/);
+  await realBackfill(page, 8, 2);
+  assert.equal(await text(page, '#real-identical'), '32 of 32 partitions written back are byte-identical to the clean daily build.');
+  const [, speedup] = (await text(page, '#real-speedup')).match(/speedup over one worker: ([\d.]+)×/) ?? [];
+  assert.ok(Number(speedup) > 0, await text(page, '#real-speedup'));
+  assert.match(await text(page, '#real-report'), /32 tasks on 2 workers: wall-clock/);
+  // Both workers ran tasks.
+  assert.match(await page.getAttribute('#gantt-real', 'aria-label'), /32 attempts on 2 workers/);
+  await screenshot(page, 'backfill-real');
+  // The warehouse still answers from the partitions written back.
+  await page.click('#tab-explore');
+  const seen = await answers(page);
+  await page.fill('#sql', "SELECT count(*) AS users FROM dim_users WHERE ds = '2025-01-16'");
+  await page.click('#run');
+  await nextAnswer(page, seen);
+  assert.equal(await text(page, '#result-grid tbody td'), '300');
+  await page.click('#tab-backfill');
+});
+
+test('a real backfill outside the warehouse or with too many workers is refused', async () => {
+  const { page } = app;
+  await page.fill('#real-days', '41');
+  await page.dispatchEvent('#real-days', 'change');
+  await page.click('#real-run');
+  assert.match(await text(page, '#real-problem'), /the warehouse has 40 days of snapshots: backfill 1 to 40, not 41/);
+  await page.fill('#real-days', '5');
+  await page.dispatchEvent('#real-days', 'change');
+  await page.fill('#real-workers', '64');
+  await page.dispatchEvent('#real-workers', 'change');
+  await page.click('#real-run');
+  assert.match(await text(page, '#real-problem'), /use 1 to 8 workers, not 64/);
+});

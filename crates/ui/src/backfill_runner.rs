@@ -101,8 +101,14 @@ struct State {
     retries: u32,
     total: u32,
     over: bool,
+    /// When progress was last reported: re-rendering the page for every task would
+    /// take the main thread from the workers.
+    reported: f64,
     events: Callback<RunnerEvent>,
 }
+
+/// Least time between two progress reports, in ms.
+const PROGRESS_EVERY_MS: f64 = 250.0;
 
 /// A running backfill; dropping it stops its workers.
 pub struct Runner(Rc<RefCell<State>>);
@@ -120,7 +126,7 @@ impl Runner {
         let total = queue.len() as u32;
         let state = Rc::new(RefCell::new(State {
             days, inputs, queue, slots: Vec::new(), created: now_ms(), began: None, startup_ms: 0.0,
-            bars: Vec::new(), outputs: Vec::new(), retries: 0, total, over: false, events,
+            bars: Vec::new(), outputs: Vec::new(), retries: 0, total, over: false, reported: 0.0, events,
         }));
         let weak = Rc::downgrade(&state);
         let slots = (0..workers)
@@ -178,7 +184,10 @@ fn on_event(weak: &Weak<RefCell<State>>, worker: usize, event: EngineEvent) {
                 }
                 s.outputs.push(output);
                 let done = s.bars.len() as u32;
-                emit.push(RunnerEvent::Progress { done, total: s.total });
+                if now - s.reported >= PROGRESS_EVERY_MS {
+                    s.reported = now;
+                    emit.push(RunnerEvent::Progress { done, total: s.total });
+                }
                 if done == s.total {
                     s.over = true;
                     let report = RealReport {
