@@ -369,6 +369,9 @@ impl Warehouse {
                 .run_task(&pipeline, &ds, inputs)
                 .await
                 .map(|(output, ms)| Response::TaskDone { output, ms }),
+            Request::BackfillScd2 { from } => {
+                self.backfill_scd2(&from).await.map(Response::Scd2Backfilled)
+            }
             Request::StoreOutputs(outputs) => self
                 .store_outputs(outputs)
                 .await

@@ -237,3 +237,24 @@ mod real_backfill {
         assert!(e.message.contains("no datestamp pipeline"), "{}", e.message);
     }
 }
+
+mod scd2_backfill {
+    use playground_engine::protocol::{ErrorKind, SocialParams};
+    use playground_engine::Warehouse;
+
+    #[tokio::test]
+    async fn rewinding_and_replaying_gives_back_the_clean_build_byte_for_byte() {
+        let mut wh = Warehouse::new().unwrap();
+        wh.load_social(&SocialParams::small(), |_| {}).await.unwrap();
+        for from in ["2024-12-18", "2025-01-02", "2025-01-16"] {
+            let r = wh.backfill_scd2(from).await.unwrap();
+            assert_eq!((r.tables, r.identical), (3, 3), "from {from}");
+            assert_eq!(r.merge_ms.len() as u32, r.days * 3);
+        }
+        let r = wh.backfill_scd2("2025-01-02").await.unwrap();
+        assert_eq!(r.days, 15);
+        let e = wh.backfill_scd2("2020-01-01").await.unwrap_err();
+        assert_eq!(e.kind, ErrorKind::BadInput);
+        assert!(e.message.contains("the warehouse holds 2024-12-18 to 2025-01-16"), "{}", e.message);
+    }
+}

@@ -131,3 +131,24 @@ pub struct PartitionBytes {
     #[serde(with = "serde_bytes")]
     pub parquet: Vec<u8>,
 }
+
+/// A real SCD2 backfill: rewind to the day before, then replay every later day in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scd2Backfill {
+    /// First day replayed.
+    pub from: String,
+    /// Days replayed (the first day to the last).
+    pub days: u32,
+    /// Rewinding the three tables, in ms.
+    pub rewind_ms: f64,
+    /// Every merge, in order, in ms.
+    pub merge_ms: Vec<f64>,
+    /// From the rewind to the last merge, in ms.
+    pub wall_ms: f64,
+    /// SCD2 tables rebuilt.
+    pub tables: u32,
+    /// Of those, byte-identical to the clean daily build.
+    pub identical: u32,
+    /// The rewind statement of `dim_users_scd2`, as a template.
+    pub rewind_sql: String,
+}

@@ -20,8 +20,8 @@ pub use compare::{
     DEFAULT_RUNS,
 };
 pub use backfill::{
-    Attempt, AttemptStatus, FailurePlan, Model, PartitionBytes, Scd2Policy, SimulatedRun,
-    Simulation, SimulationRequest,
+    Attempt, AttemptStatus, FailurePlan, Model, PartitionBytes, Scd2Backfill, Scd2Policy,
+    SimulatedRun, Simulation, SimulationRequest,
 };
 pub use history::{FollowerSeries, HistoryCost, LookupCost, StoragePoint};
 
@@ -95,6 +95,11 @@ pub enum Request {
         /// The raw partitions it reads.
         inputs: Vec<PartitionBytes>,
     },
+    /// Backfill the SCD2 tables from this day: rewind, then replay every later day.
+    BackfillScd2 {
+        /// First day to replay.
+        from: String,
+    },
     /// Swap these partitions in, each whole, saying which are byte-identical to the ones
     /// they replace.
     StoreOutputs(Vec<PartitionBytes>),
@@ -152,6 +157,8 @@ pub enum Response {
         /// Time inside the engine: loading the inputs, running, encoding.
         ms: f64,
     },
+    /// An SCD2 backfill finished.
+    Scd2Backfilled(Scd2Backfill),
     /// Outputs swapped in.
     Stored {
         /// Partitions stored.

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use playground_protocol::{
     CatalogInfo, CompareRequest, EngineError, FollowerSeries, HistoryCost, QueryResult, Request,
-    Response, Simulation, SimulationRequest, SocialParams,
+    Response, Scd2Backfill, Simulation, SimulationRequest, SocialParams,
 };
 use playground_queries::QuestionParams;
 use yew::prelude::*;
@@ -77,6 +77,9 @@ struct Session {
     /// Partitions stored and byte-identical, for the last real backfill.
     real_stored: Option<(u32, u32)>,
     real_error: Option<String>,
+    scd2_running: bool,
+    scd2_backfill: Option<Scd2Backfill>,
+    scd2_error: Option<String>,
 }
 
 impl Session {
@@ -143,6 +146,7 @@ enum Action {
     SentChart,
     SentSimulation,
     SentRealBackfill,
+    SentScd2Backfill,
     Runner(RunnerEvent),
     Engine(EngineEvent),
 }
@@ -187,6 +191,12 @@ impl Reducible for Session {
                 s.pending += 1;
                 s.charting += 1;
             }
+            Action::SentScd2Backfill => {
+                s.pending += 1;
+                s.scd2_running = true;
+                s.scd2_error = None;
+                s.status = "Backfilling SCD2: rewinding, then replaying day after day…".into();
+            }
             Action::SentRealBackfill => {
                 s.pending += 1;
                 s.real_running = true;
@@ -202,6 +212,8 @@ impl Reducible for Session {
                 }
                 RunnerEvent::Finished(report, _) => {
                     s.status = "Backfill finished; storing the partitions…".into();
+                    let tasks = report.bars.len() as u32;
+                    s.real_progress = Some((tasks, tasks));
                     s.real_reports.push(report);
                 }
                 RunnerEvent::Failed(message) => {
@@ -266,6 +278,12 @@ impl Reducible for Session {
                     s.status = "Backfill stored".into();
                 }
                 EngineEvent::Answer(Response::TaskDone { .. }) => {}
+                EngineEvent::Answer(Response::Scd2Backfilled(report)) => {
+                    s.pending = s.pending.saturating_sub(1);
+                    s.scd2_running = false;
+                    s.status = "SCD2 backfill finished".into();
+                    s.scd2_backfill = Some(report);
+                }
                 EngineEvent::Answer(Response::Simulated(simulation)) => {
                     s.pending = s.pending.saturating_sub(1);
                     s.simulating = false;
@@ -282,7 +300,9 @@ impl Reducible for Session {
                     s.status = "The last request failed".into();
                     s.progress = None;
                     // Answers come in request order: the comparison, then its chart.
-                    if std::mem::take(&mut s.real_running) {
+                    if std::mem::take(&mut s.scd2_running) {
+                        s.scd2_error = Some(e.message.clone());
+                    } else if std::mem::take(&mut s.real_running) {
                         s.real_error = Some(e.message.clone());
                     } else if std::mem::take(&mut s.simulating) {
                         s.simulation_error = Some(e);
@@ -306,6 +326,7 @@ impl Reducible for Session {
                     s.charting = 0;
                     s.simulating = false;
                     s.real_running = false;
+                    s.scd2_running = false;
                     s.status = "Restarting the engine…".into();
                     s.notice = Some(format!("{reason}. Restarting the engine and reloading the warehouse…"));
                 }
@@ -505,6 +526,16 @@ pub fn App() -> Html {
             engine.send(Request::ExportInputs { days });
         })
     };
+    let on_scd2 = {
+        let engine = engine.clone();
+        let dispatcher = session.dispatcher();
+        Callback::from(move |from: String| {
+            if let Some(engine) = engine.borrow().as_ref() {
+                dispatcher.dispatch(Action::SentScd2Backfill);
+                engine.send(Request::BackfillScd2 { from });
+            }
+        })
+    };
     let tab = |to: Tab| {
         let tab_state = tab_state.clone();
         Callback::from(move |_: MouseEvent| tab_state.set(to))
@@ -543,7 +574,9 @@ pub fn App() -> Html {
                         <BackfillLab simulation={s.simulation.clone()} answered={s.simulations} error={s.simulation_error.clone()}
                             {idle} {on_simulate} days_built={s.social_range().map_or(0, |_| s.partitions_of("users"))}
                             real_reports={s.real_reports.clone()} real_progress={s.real_progress}
-                            real_stored={s.real_stored} real_error={s.real_error.clone()} {on_real} />
+                            real_stored={s.real_stored} real_error={s.real_error.clone()} {on_real}
+                            range={s.social_range()} scd2_backfill={s.scd2_backfill.clone()}
+                            scd2_error={s.scd2_error.clone()} {on_scd2} />
                     </div>
                     <div class="compare-tab" hidden={shown != Tab::Compare}>
                         <CompareView range={s.social_range()} answer={s.comparison.clone()}

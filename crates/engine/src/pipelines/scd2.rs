@@ -154,6 +154,37 @@ ORDER BY {order}, valid_from",
         )
     }
 
+    /// The extra statement an SCD2 backfill needs before replaying from `{{ ds }}`: the
+    /// table as it stood after the day before. Versions created on or after the day go;
+    /// versions closed on or after it are open again. A datestamp backfill needs nothing
+    /// of the kind: it just reruns the daily statement.
+    ///
+    /// ```
+    /// use playground_engine::pipelines::scd2::PIPELINES;
+    /// assert!(PIPELINES[0].rewind_sql().contains("WHERE valid_from < DATE '{{ ds }}'"));
+    /// ```
+    pub fn rewind_sql(&self) -> String {
+        let cols: Vec<&str> = self.keys.iter().chain(self.attributes).map(|c| c.0).collect();
+        let order: Vec<&str> = self.keys.iter().map(|k| k.0).collect();
+        format!(
+            "-- {t} as it stood after the day before '{{{{ ds }}}}'.
+SELECT {cols}, valid_from,
+       CASE WHEN valid_to < DATE '{{{{ ds }}}}' THEN valid_to ELSE CAST(NULL AS DATE) END AS valid_to,
+       (valid_to IS NULL OR valid_to >= DATE '{{{{ ds }}}}') AS is_current
+FROM {t}
+WHERE valid_from < DATE '{{{{ ds }}}}'
+ORDER BY {order}, valid_from",
+            t = self.table,
+            cols = cols.join(", "),
+            order = order.join(", "),
+        )
+    }
+
+    /// Rewinds the table to the state after the day before `ds`.
+    pub async fn rewind(&self, wh: &mut Warehouse, ds: &str) -> Result<u64, EngineError> {
+        materialize(wh, &self.rewind_sql(), ds, self.table, false, Some(self.schema())).await
+    }
+
     /// Creates the table empty, the state before the first day.
     pub async fn create_empty(&self, wh: &mut Warehouse) -> Result<(), EngineError> {
         let bytes = write_parquet(&[RecordBatch::new_empty(self.schema())], ROW_GROUP_ROWS)
