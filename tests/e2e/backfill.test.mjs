@@ -137,3 +137,24 @@ test('an SCD2 backfill rewinds, replays every later day in order, and matches th
   await page.waitForSelector('#scd2-error', { timeout: 60_000 });
   assert.match(await text(page, '#scd2-error'), /the warehouse holds 2024-12-08 to 2025-01-16/);
 });
+
+test('the bug-fix scenario: two bad weeks break the metric in both models, and each backfill repairs its own', async () => {
+  const { page } = app;
+  await page.click('#plant-bug');
+  await page.waitForSelector('#bug-report', { timeout: 120_000 });
+  assert.equal(await text(page, '#bug-datestamp'), 'wrong on 14 days');
+  assert.equal(await text(page, '#bug-scd2'), 'wrong on 14 days');
+  await page.waitForFunction(() => !document.querySelector('#fix-datestamp').disabled);
+  await page.click('#fix-datestamp');
+  await page.waitForFunction(() => document.querySelector('#real-identical')?.textContent.startsWith('56 of 56')
+    && !document.querySelector('#fix-scd2').disabled, null, { timeout: 180_000 });
+  await page.click('#fix-scd2');
+  await page.waitForFunction(() => /replayed 21 days/.test(document.querySelector('#scd2-report')?.textContent ?? '')
+    && !document.querySelector('#check-metric').disabled, null, { timeout: 180_000 });
+  assert.equal(await text(page, '#scd2-identical'), '3 of 3 SCD2 tables are byte-identical to the clean daily build.');
+  await page.click('#check-metric');
+  await page.waitForFunction(() => document.querySelector('#bug-scd2')?.textContent === 'right on every day', null, { timeout: 60_000 });
+  assert.equal(await text(page, '#bug-datestamp'), 'right on every day');
+  assert.match(await text(page, '#scd2-report'), /replayed 21 days × 3 merges/);
+  await screenshot(page, 'backfill-bug-fix');
+});

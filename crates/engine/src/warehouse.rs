@@ -57,6 +57,10 @@ pub struct Warehouse {
     task_ms: BTreeMap<&'static str, Vec<f64>>,
     /// Daily aggregate run times (datestamp, SCD2), timed by the first simulation.
     pub(crate) aggregate_ms: Option<[Vec<f64>; 2]>,
+    /// Clean-build bytes of the files the bug-fix scenario broke, by table and `ds`.
+    pub(crate) clean: BTreeMap<(String, Option<String>), Bytes>,
+    /// The days the planted bug broke.
+    pub(crate) bad_days: Vec<String>,
 }
 
 struct StoredTable {
@@ -102,6 +106,8 @@ impl Warehouse {
             storage_growth: Vec::new(),
             task_ms: BTreeMap::new(),
             aggregate_ms: None,
+            clean: BTreeMap::new(),
+            bad_days: Vec::new(),
         })
     }
 
@@ -369,6 +375,8 @@ impl Warehouse {
                 .run_task(&pipeline, &ds, inputs)
                 .await
                 .map(|(output, ms)| Response::TaskDone { output, ms }),
+            Request::PlantBug => self.plant_bug().await.map(Response::Bug),
+            Request::CheckMetric => self.check_metric().await.map(Response::Bug),
             Request::BackfillScd2 { from } => {
                 self.backfill_scd2(&from).await.map(Response::Scd2Backfilled)
             }

@@ -258,3 +258,42 @@ mod scd2_backfill {
         assert!(e.message.contains("the warehouse holds 2024-12-18 to 2025-01-16"), "{}", e.message);
     }
 }
+
+mod bug_fix {
+    use playground_engine::pipelines::datestamp::PIPELINES;
+    use playground_engine::protocol::SocialParams;
+    use playground_engine::Warehouse;
+
+    #[tokio::test]
+    async fn the_planted_bug_breaks_both_models_and_each_backfill_repairs_its_own() {
+        let mut wh = Warehouse::new().unwrap();
+        wh.load_social(&SocialParams::small(), |_| {}).await.unwrap();
+        assert!(wh.check_metric().await.unwrap().wrong_datestamp.is_empty());
+        let broken = wh.plant_bug().await.unwrap();
+        // No November in this network: the two weeks ending a week before its last day.
+        assert_eq!(broken.bad_days.first().map(String::as_str), Some("2024-12-27"));
+        assert_eq!(broken.bad_days.len(), 14);
+        assert_eq!(broken.wrong_datestamp, broken.bad_days);
+        assert_eq!(broken.wrong_scd2, broken.bad_days);
+
+        // Datestamps: rerun the bad days, each task in its own warehouse as in a pool.
+        let inputs = wh.export_inputs(&broken.bad_days).await.unwrap();
+        let mut outputs = Vec::new();
+        for ds in &broken.bad_days {
+            for p in &PIPELINES {
+                let mine = inputs.iter().filter(|i| &i.ds == ds && i.table == p.source).cloned().collect();
+                outputs.push(Warehouse::new().unwrap().run_task(p.table, ds, mine).await.unwrap().0);
+            }
+        }
+        let n = outputs.len() as u32;
+        assert_eq!(wh.store_outputs(outputs).await.unwrap(), (n, n));
+        let half = wh.check_metric().await.unwrap();
+        assert!(half.wrong_datestamp.is_empty());
+        assert_eq!(half.wrong_scd2, broken.bad_days);
+
+        // SCD2: rewind to the first bad day and replay every day since.
+        let s = wh.backfill_scd2(&broken.bad_days[0]).await.unwrap();
+        assert_eq!((s.days, s.identical), (21, 3));
+        assert!(wh.check_metric().await.unwrap().wrong_scd2.is_empty());
+    }
+}

@@ -152,3 +152,15 @@ pub struct Scd2Backfill {
     /// The rewind statement of `dim_users_scd2`, as a template.
     pub rewind_sql: String,
 }
+
+/// The bug-fix scenario's state: which days were broken, and where the daily
+/// mutual-follows metric is wrong now, per model (checked against the raw snapshots).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BugReport {
+    /// The days `dim_relationships` was built with `is_mutual` inverted.
+    pub bad_days: Vec<String>,
+    /// Days whose metric is wrong in the datestamp model.
+    pub wrong_datestamp: Vec<String>,
+    /// Days whose metric is wrong in the SCD2 model.
+    pub wrong_scd2: Vec<String>,
+}

@@ -20,7 +20,7 @@ pub use compare::{
     DEFAULT_RUNS,
 };
 pub use backfill::{
-    Attempt, AttemptStatus, FailurePlan, Model, PartitionBytes, Scd2Backfill, Scd2Policy,
+    Attempt, AttemptStatus, BugReport, FailurePlan, Model, PartitionBytes, Scd2Backfill, Scd2Policy,
     SimulatedRun, Simulation, SimulationRequest,
 };
 pub use history::{FollowerSeries, HistoryCost, LookupCost, StoragePoint};
@@ -95,6 +95,11 @@ pub enum Request {
         /// The raw partitions it reads.
         inputs: Vec<PartitionBytes>,
     },
+    /// Plant the bug: two weeks of `dim_relationships` built with `is_mutual` inverted, in
+    /// both models, as a broken pipeline would have left them.
+    PlantBug,
+    /// Check the daily mutual-follows metric of both models against the raw snapshots.
+    CheckMetric,
     /// Backfill the SCD2 tables from this day: rewind, then replay every later day.
     BackfillScd2 {
         /// First day to replay.
@@ -157,6 +162,8 @@ pub enum Response {
         /// Time inside the engine: loading the inputs, running, encoding.
         ms: f64,
     },
+    /// Where the daily metric is wrong, after planting the bug or after a check.
+    Bug(BugReport),
     /// An SCD2 backfill finished.
     Scd2Backfilled(Scd2Backfill),
     /// Outputs swapped in.

@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use playground_protocol::{
-    CatalogInfo, CompareRequest, EngineError, FollowerSeries, HistoryCost, QueryResult, Request,
+    BugReport, CatalogInfo, CompareRequest, EngineError, FollowerSeries, HistoryCost, QueryResult, Request,
     Response, Scd2Backfill, Simulation, SimulationRequest, SocialParams,
 };
 use playground_queries::QuestionParams;
@@ -80,6 +80,7 @@ struct Session {
     scd2_running: bool,
     scd2_backfill: Option<Scd2Backfill>,
     scd2_error: Option<String>,
+    bug: Option<BugReport>,
 }
 
 impl Session {
@@ -278,6 +279,11 @@ impl Reducible for Session {
                     s.status = "Backfill stored".into();
                 }
                 EngineEvent::Answer(Response::TaskDone { .. }) => {}
+                EngineEvent::Answer(Response::Bug(report)) => {
+                    s.pending = s.pending.saturating_sub(1);
+                    s.status = "Metric checked".into();
+                    s.bug = Some(report);
+                }
                 EngineEvent::Answer(Response::Scd2Backfilled(report)) => {
                     s.pending = s.pending.saturating_sub(1);
                     s.scd2_running = false;
@@ -506,10 +512,29 @@ pub fn App() -> Html {
             }
         })
     };
-    let on_real = {
+    let start_real = {
         let engine = engine.clone();
         let dispatcher = session.dispatcher();
         let real_request = real_request.clone();
+        move |days: Vec<String>, workers: u32| {
+            let Some(engine) = engine.borrow().as_ref().cloned() else { return };
+            *real_request.borrow_mut() = Some((days.clone(), workers));
+            dispatcher.dispatch(Action::SentRealBackfill);
+            engine.send(Request::ExportInputs { days });
+        }
+    };
+    let on_real_days = {
+        let start_real = start_real.clone();
+        Callback::from(move |(days, workers): (Vec<String>, u32)| start_real(days, workers))
+    };
+    let on_bug = {
+        let send = send.clone();
+        Callback::from(move |plant: bool| {
+            send(if plant { Request::PlantBug } else { Request::CheckMetric }, String::new())
+        })
+    };
+    let on_real = {
+        let start_real = start_real.clone();
         let days_built: Vec<String> = session
             .catalog
             .tables
@@ -518,12 +543,8 @@ pub fn App() -> Html {
             .map(|t| t.partitions.iter().map(|p| p.ds.clone()).collect())
             .unwrap_or_default();
         Callback::from(move |(count, workers): (u32, u32)| {
-            let Some(engine) = engine.borrow().as_ref().cloned() else { return };
             let from = days_built.len().saturating_sub(count as usize);
-            let days = days_built[from..].to_vec();
-            *real_request.borrow_mut() = Some((days.clone(), workers));
-            dispatcher.dispatch(Action::SentRealBackfill);
-            engine.send(Request::ExportInputs { days });
+            start_real(days_built[from..].to_vec(), workers)
         })
     };
     let on_scd2 = {
@@ -576,7 +597,8 @@ pub fn App() -> Html {
                             real_reports={s.real_reports.clone()} real_progress={s.real_progress}
                             real_stored={s.real_stored} real_error={s.real_error.clone()} {on_real}
                             range={s.social_range()} scd2_backfill={s.scd2_backfill.clone()}
-                            scd2_error={s.scd2_error.clone()} {on_scd2} />
+                            scd2_error={s.scd2_error.clone()} {on_scd2}
+                            bug={s.bug.clone()} {on_bug} {on_real_days} />
                     </div>
                     <div class="compare-tab" hidden={shown != Tab::Compare}>
                         <CompareView range={s.social_range()} answer={s.comparison.clone()}

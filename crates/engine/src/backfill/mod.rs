@@ -6,11 +6,13 @@
 //! - [`simulate`]: a seeded list scheduler over that DAG, with injected failures and
 //!   the SCD2 recovery policies.
 
+mod bugfix;
 pub mod dag;
 mod lab;
 mod real;
 pub mod simulate;
 
+pub use bugfix::{bad_days, BUG_DAYS};
 pub use dag::{Dag, TaskSpec};
 pub use lab::{MAX_CONCURRENCY, MAX_DAYS};
 pub use simulate::simulate;

@@ -60,7 +60,11 @@ impl Warehouse {
     pub async fn store_outputs(&mut self, outputs: Vec<PartitionBytes>) -> Result<(u32, u32), EngineError> {
         let (mut stored, mut identical) = (0, 0);
         for o in outputs {
-            let same = self.file_bytes(&o.table, Some(&o.ds)).await.is_some_and(|b| b[..] == o.parquet[..]);
+            let reference = match self.clean_bytes(&o.table, Some(&o.ds)) {
+                Some(clean) => Some(clean.clone()),
+                None => self.file_bytes(&o.table, Some(&o.ds)).await,
+            };
+            let same = reference.is_some_and(|b| b[..] == o.parquet[..]);
             self.load_partition(&o.table, &o.ds, Bytes::from(o.parquet)).await?;
             stored += 1;
             identical += u32::from(same);
@@ -91,8 +95,10 @@ impl Warehouse {
             )));
         }
         let mut before = Vec::new();
+        let mut reference = Vec::new();
         for p in &scd2::PIPELINES {
             let bytes = self.file_bytes(p.table, None).await.ok_or_else(|| bad_input(format!("{} is missing", p.table)))?;
+            reference.push(self.clean_bytes(p.table, None).cloned().unwrap_or_else(|| bytes.clone()));
             before.push(bytes);
         }
         let outcome = self.replay_scd2(from, &days).await;
@@ -106,7 +112,7 @@ impl Warehouse {
             }
         };
         let mut identical = 0;
-        for (p, bytes) in scd2::PIPELINES.iter().zip(&before) {
+        for (p, bytes) in scd2::PIPELINES.iter().zip(&reference) {
             identical += u32::from(self.file_bytes(p.table, None).await.as_ref() == Some(bytes));
         }
         Ok(Scd2Backfill {

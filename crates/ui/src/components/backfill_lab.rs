@@ -2,7 +2,7 @@
 //! task times measured in this warehouse, and see the schedules side by side.
 
 use playground_protocol::{
-    Attempt, AttemptStatus, EngineError, FailurePlan, Model, Scd2Backfill, Scd2Policy, SimulatedRun,
+    Attempt, AttemptStatus, BugReport, EngineError, FailurePlan, Model, Scd2Backfill, Scd2Policy, SimulatedRun,
     Simulation, SimulationRequest,
 };
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -46,6 +46,28 @@ pub struct BackfillLabProps {
     pub scd2_error: Option<String>,
     /// Backfill SCD2 from this day.
     pub on_scd2: Callback<String>,
+    /// Where the daily metric is wrong, once the bug was planted.
+    pub bug: Option<BugReport>,
+    /// Plant the bug (`true`) or check the metric (`false`).
+    pub on_bug: Callback<bool>,
+    /// Rerun these days' datestamp pipelines on this many workers.
+    pub on_real_days: Callback<(Vec<String>, u32)>,
+}
+
+fn bug_report(b: &BugReport) -> Html {
+    let range = match (b.bad_days.first(), b.bad_days.last()) {
+        (Some(f), Some(l)) => format!("{f} to {l}"),
+        _ => "no days".into(),
+    };
+    let wrong = |days: &[String]| if days.is_empty() { "right on every day".to_string() } else { format!("wrong on {} day{}", days.len(), if days.len() == 1 { "" } else { "s" }) };
+    html! {
+        <div class="real-report" id="bug-report">
+            <p>{ format!("dim_relationships was built with is_mutual inverted from {range}.") }</p>
+            <p>{ "Daily mutual follows, against the raw snapshots: datestamps " }
+                <strong id="bug-datestamp">{ wrong(&b.wrong_datestamp) }</strong>{ ", SCD2 " }
+                <strong id="bug-scd2">{ wrong(&b.wrong_scd2) }</strong>{ "." }</p>
+        </div>
+    }
 }
 
 fn scd2_report(r: &Scd2Backfill) -> Html {
@@ -360,6 +382,23 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
                 <div class="as-of-problem" id="scd2-error" role="alert">{ message }</div>
             }
             { for props.scd2_backfill.as_ref().map(scd2_report) }
+            <h3>{ "The bug-fix scenario" }</h3>
+            <p class="explanation">{ "Break the relationships pipeline for two weeks (is_mutual inverted), in both models, and the daily mutual-follows metric goes wrong. Then fix it: in datestamps, rerun just the bad days, in parallel; in SCD2, rewind to the first bad day and replay every day since. Each repair is checked against the clean build." }</p>
+            <div class="sim-form">
+                <button id="plant-bug" disabled={!props.idle} onclick={{ let on = props.on_bug.clone(); Callback::from(move |_: MouseEvent| on.emit(true)) }}>{ "Plant the bug" }</button>
+                if let Some(b) = &props.bug {
+                    <button id="fix-datestamp" disabled={!props.idle} onclick={{
+                        let (on, days) = (props.on_real_days.clone(), b.bad_days.clone());
+                        Callback::from(move |_: MouseEvent| on.emit((days.clone(), 2)))
+                    }}>{ format!("Fix datestamps: rerun {} days on 2 workers", b.bad_days.len()) }</button>
+                    <button id="fix-scd2" disabled={!props.idle} onclick={{
+                        let (on, from) = (props.on_scd2.clone(), b.bad_days.first().cloned().unwrap_or_default());
+                        Callback::from(move |_: MouseEvent| on.emit(from.clone()))
+                    }}>{ "Fix SCD2: rewind and replay" }</button>
+                    <button id="check-metric" disabled={!props.idle} onclick={{ let on = props.on_bug.clone(); Callback::from(move |_: MouseEvent| on.emit(false)) }}>{ "Check the metric" }</button>
+                }
+            </div>
+            { for props.bug.as_ref().map(bug_report) }
         </div>
     }
 }
