@@ -109,6 +109,18 @@ test('a real backfill on a pool of workers writes back the same bytes and report
   await page.click('#tab-backfill');
 });
 
+test('a worker that dies mid-backfill is reported, its task retried, and nothing is corrupted', async () => {
+  const { page } = app;
+  await page.fill('#real-crash', '2');
+  await page.dispatchEvent('#real-crash', 'change');
+  await realBackfill(page, 6, 2);
+  assert.match(await text(page, '#real-report'), /24 tasks on 2 workers: .*1 task\(s\) retried after a worker died/);
+  assert.equal(await text(page, '#real-identical'), '24 of 24 partitions written back are byte-identical to the clean daily build.');
+  assert.ok(await page.locator('#gantt-real rect.retried').count() > 0);
+  await page.fill('#real-crash', '');
+  await page.dispatchEvent('#real-crash', 'change');
+});
+
 test('a real backfill outside the warehouse or with too many workers is refused', async () => {
   const { page } = app;
   await page.fill('#real-days', '41');

@@ -371,7 +371,10 @@ impl Warehouse {
             }
             Request::Simulate(request) => self.simulate(&request).await.map(Response::Simulated),
             Request::ExportInputs { days } => self.export_inputs(&days).await.map(Response::Exported),
-            Request::RunTask { pipeline, ds, inputs } => self
+            Request::RunTask { pipeline, ds, crash: true, .. } => {
+                panic!("injected failure: the {pipeline} task for {ds} crashed its worker")
+            }
+            Request::RunTask { pipeline, ds, inputs, crash: false } => self
                 .run_task(&pipeline, &ds, inputs)
                 .await
                 .map(|(output, ms)| Response::TaskDone { output, ms }),

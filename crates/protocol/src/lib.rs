@@ -94,6 +94,8 @@ pub enum Request {
         ds: String,
         /// The raw partitions it reads.
         inputs: Vec<PartitionBytes>,
+        /// Crash the worker instead, as an injected failure.
+        crash: bool,
     },
     /// Plant the bug: two weeks of `dim_relationships` built with `is_mutual` inverted, in
     /// both models, as a broken pipeline would have left them.

@@ -374,7 +374,7 @@ pub fn App() -> Html {
 
     // The real backfill's pool and what it was asked to do (days, workers).
     let runner = use_mut_ref(|| None::<Runner>);
-    let real_request = use_mut_ref(|| None::<(Vec<String>, u32)>);
+    let real_request = use_mut_ref(|| None::<(Vec<String>, u32, Option<u32>)>);
     {
         let engine = engine.clone();
         let dispatcher = session.dispatcher();
@@ -385,7 +385,7 @@ pub fn App() -> Html {
             let engine_for_pool = engine.clone();
             let started = Engine::start(Callback::from(move |e: EngineEvent| {
                 if let EngineEvent::Answer(Response::Exported(inputs)) = &e {
-                    if let Some((days, workers)) = real_request.borrow_mut().take() {
+                    if let Some((days, workers, crash_day)) = real_request.borrow_mut().take() {
                         let pool_events = {
                             let (dispatcher, engine, runner) =
                                 (events.clone(), engine_for_pool.clone(), runner.clone());
@@ -412,7 +412,7 @@ pub fn App() -> Html {
                             })
                         };
                         *runner.borrow_mut() =
-                            Some(Runner::start(days, inputs.clone(), workers, pool_events));
+                            Some(Runner::start(days, inputs.clone(), workers, crash_day, pool_events));
                     }
                 }
                 events.dispatch(Action::Engine(e))
@@ -516,16 +516,16 @@ pub fn App() -> Html {
         let engine = engine.clone();
         let dispatcher = session.dispatcher();
         let real_request = real_request.clone();
-        move |days: Vec<String>, workers: u32| {
+        move |days: Vec<String>, workers: u32, crash_day: Option<u32>| {
             let Some(engine) = engine.borrow().as_ref().cloned() else { return };
-            *real_request.borrow_mut() = Some((days.clone(), workers));
+            *real_request.borrow_mut() = Some((days.clone(), workers, crash_day));
             dispatcher.dispatch(Action::SentRealBackfill);
             engine.send(Request::ExportInputs { days });
         }
     };
     let on_real_days = {
         let start_real = start_real.clone();
-        Callback::from(move |(days, workers): (Vec<String>, u32)| start_real(days, workers))
+        Callback::from(move |(days, workers): (Vec<String>, u32)| start_real(days, workers, None))
     };
     let on_bug = {
         let send = send.clone();
@@ -542,9 +542,9 @@ pub fn App() -> Html {
             .find(|t| t.name == "users")
             .map(|t| t.partitions.iter().map(|p| p.ds.clone()).collect())
             .unwrap_or_default();
-        Callback::from(move |(count, workers): (u32, u32)| {
+        Callback::from(move |(count, workers, crash_day): (u32, u32, Option<u32>)| {
             let from = days_built.len().saturating_sub(count as usize);
-            start_real(days_built[from..].to_vec(), workers)
+            start_real(days_built[from..].to_vec(), workers, crash_day)
         })
     };
     let on_scd2 = {

@@ -89,6 +89,8 @@ struct Slot {
 }
 
 struct State {
+    /// Day (index) whose relationships task crashes its worker on the first attempt.
+    crash_day: Option<u32>,
     days: Vec<String>,
     inputs: Vec<PartitionBytes>,
     queue: VecDeque<Task>,
@@ -119,12 +121,19 @@ fn now_ms() -> f64 {
 
 impl Runner {
     /// Starts `workers` engines and backfills `days` with the raw `inputs`.
-    pub fn start(days: Vec<String>, inputs: Vec<PartitionBytes>, workers: u32, events: Callback<RunnerEvent>) -> Self {
+    pub fn start(
+        days: Vec<String>,
+        inputs: Vec<PartitionBytes>,
+        workers: u32,
+        crash_day: Option<u32>,
+        events: Callback<RunnerEvent>,
+    ) -> Self {
         let queue: VecDeque<Task> = (0..days.len() as u32)
             .flat_map(|day| (0..PIPELINES.len() as u32).map(move |pipeline| Task { day, pipeline, retried: false }))
             .collect();
         let total = queue.len() as u32;
         let state = Rc::new(RefCell::new(State {
+            crash_day,
             days, inputs, queue, slots: Vec::new(), created: now_ms(), began: None, startup_ms: 0.0,
             bars: Vec::new(), outputs: Vec::new(), retries: 0, total, over: false, reported: 0.0, events,
         }));
@@ -240,6 +249,7 @@ fn dispatch(s: &mut State, worker: usize, now: f64) {
     let (pipeline, source) = PIPELINES[task.pipeline as usize];
     let ds = s.days[task.day as usize].clone();
     let inputs = s.inputs.iter().filter(|i| i.ds == ds && i.table == source).cloned().collect();
-    s.slots[worker].engine.send(Request::RunTask { pipeline: pipeline.into(), ds, inputs });
+    let crash = s.crash_day == Some(task.day) && pipeline == "dim_relationships" && !task.retried;
+    s.slots[worker].engine.send(Request::RunTask { pipeline: pipeline.into(), ds, inputs, crash });
     s.slots[worker].running = Some((task, now));
 }

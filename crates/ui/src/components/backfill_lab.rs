@@ -36,8 +36,9 @@ pub struct BackfillLabProps {
     pub real_stored: Option<(u32, u32)>,
     /// Why the last real backfill stopped.
     pub real_error: Option<String>,
-    /// Backfill the last `days` days for real on `workers` workers.
-    pub on_real: Callback<(u32, u32)>,
+    /// Backfill the last `days` days for real on `workers` workers, crashing the worker
+    /// of one day's relationships task once if asked.
+    pub on_real: Callback<(u32, u32, Option<u32>)>,
     /// First and last day of the social network.
     pub range: Option<(String, String)>,
     /// The last real SCD2 backfill.
@@ -189,6 +190,7 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
     let asked_at = use_mut_ref(|| None::<f64>);
     let real_days = use_state(|| "10".to_string());
     let real_workers = use_state(|| "2".to_string());
+    let real_crash = use_state(String::new);
     let real_problem = use_state(|| None::<String>);
     let scd2_from = use_state(|| None::<String>);
     let drawn_ms = use_state(|| None::<f64>);
@@ -244,6 +246,7 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
     };
     let on_real = {
         let (days, workers, problem) = (real_days.clone(), real_workers.clone(), real_problem.clone());
+        let crash = real_crash.clone();
         let (on_real, built) = (props.on_real.clone(), props.days_built);
         Callback::from(move |_: MouseEvent| {
             let parse = |t: &str| t.trim().parse::<u32>().ok();
@@ -255,7 +258,13 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
                 (Some(_), Some(w)) if w == 0 || w > MAX_POOL => Err(format!(
                     "use 1 to {MAX_POOL} workers, not {w}: each starts its own engine with its own memory"
                 )),
-                (Some(d), Some(w)) => Ok((d, w)),
+                (Some(d), Some(w)) => match crash.trim() {
+                    "" => Ok((d, w, None)),
+                    c => match c.parse::<u32>() {
+                        Ok(day) if day < d => Ok((d, w, Some(day))),
+                        _ => Err(format!("the crashing day must be a day of the backfill, 0 to {}, not {c:?}", d - 1)),
+                    },
+                },
                 _ => Err("days and workers must be whole numbers".to_string()),
             };
             match checked {
@@ -359,6 +368,7 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
             <div class="sim-form">
                 <label>{ "last days" }<input id="real-days" value={(*real_days).clone()} onchange={input(&real_days)} /></label>
                 <label>{ "workers" }<input id="real-workers" value={(*real_workers).clone()} onchange={input(&real_workers)} /></label>
+                <label>{ "crash a worker on day (from 0)" }<input id="real-crash" placeholder="none" value={(*real_crash).clone()} onchange={input(&real_crash)} /></label>
                 <button id="real-run" class="primary" disabled={!props.idle} onclick={on_real}>{ "Backfill for real" }</button>
                 if let Some((done, total)) = props.real_progress {
                     <span class="muted" id="real-progress">{ format!("{done} of {total} tasks") }</span>
