@@ -35,6 +35,10 @@ test('five years at 32 workers: SCD2 is a chain, datestamps fill the workers', a
   const util = async (m) => Number((await cell(page, `sim-${m}`, 'worker utilisation')).replace('%', ''));
   assert.ok(await util('datestamp') > 80 && await util('scd2') < 30);
   assert.match(await text(page, '#sim-costs'), /dim_users_scd2 [\d.]+ m?s/);
+  // The DAGs drawn: the aggregate waits for the day's dimensions in both models; SCD2's
+  // merges also wait for their own previous day.
+  assert.equal(await page.locator('#dag-datestamp path.dag-edge').count(), 9);
+  assert.equal(await page.locator('#dag-scd2 path.dag-edge').count(), 15);
   await screenshot(page, 'backfill-five-years');
 });
 

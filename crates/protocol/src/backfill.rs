@@ -105,6 +105,19 @@ pub struct SimulatedRun {
     pub restarts: u32,
     /// Why the backfill did not finish, if it did not.
     pub gave_up: Option<String>,
+    /// The DAG of the first days, for drawing: each task and the tasks it waits for.
+    pub dag_preview: Vec<DagTask>,
+}
+
+/// One task of the DAG as drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DagTask {
+    /// Day, from 0.
+    pub day: u32,
+    /// Index into [`SimulatedRun::pipelines`].
+    pub pipeline: u32,
+    /// Indexes (into the preview) of the tasks it waits for.
+    pub deps: Vec<u32>,
 }
 
 /// Both models' simulated backfills of the same range.

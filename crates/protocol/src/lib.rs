@@ -20,7 +20,7 @@ pub use compare::{
     DEFAULT_RUNS,
 };
 pub use backfill::{
-    Attempt, AttemptStatus, BugReport, FailurePlan, Model, PartitionBytes, Scd2Backfill, Scd2Policy,
+    Attempt, AttemptStatus, BugReport, DagTask, FailurePlan, Model, PartitionBytes, Scd2Backfill, Scd2Policy,
     SimulatedRun, Simulation, SimulationRequest,
 };
 pub use history::{FollowerSeries, HistoryCost, LookupCost, StoragePoint};

@@ -11,7 +11,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap};
 
 use playground_protocol::{
-    Attempt, AttemptStatus, FailurePlan, Model, Scd2Policy, SimulatedRun,
+    Attempt, AttemptStatus, DagTask, FailurePlan, Model, Scd2Policy, SimulatedRun,
 };
 
 use super::dag::{Dag, RELATIONSHIPS};
@@ -20,6 +20,8 @@ use super::dag::{Dag, RELATIONSHIPS};
 pub const MAX_ATTEMPTS: u32 = 5;
 /// Times an SCD2 backfill may start over before it gives up.
 pub const MAX_RESTARTS: u32 = 10;
+/// Days of the DAG sent along for drawing.
+const PREVIEW_DAYS: u32 = 3;
 
 /// SplitMix64: small, fast and the same on every platform.
 struct Rng(u64);
@@ -232,5 +234,15 @@ pub fn simulate(
         tasks: n as u32,
         restarts,
         gave_up,
+        dag_preview: dag
+            .tasks
+            .iter()
+            .take_while(|t| t.day < PREVIEW_DAYS)
+            .map(|t| DagTask {
+                day: t.day,
+                pipeline: t.pipeline,
+                deps: t.deps.iter().map(|&d| d as u32).collect(),
+            })
+            .collect(),
     }
 }

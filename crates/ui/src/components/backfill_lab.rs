@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::backfill_runner::{RealReport, PIPELINES};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::dag_view::DagView;
 use crate::components::gantt::Gantt;
 use crate::format::millis;
 
@@ -119,6 +120,7 @@ fn as_run(r: &RealReport) -> SimulatedRun {
         tasks: r.bars.len() as u32,
         restarts: 0,
         gave_up: None,
+        dag_preview: Vec::new(),
     }
 }
 
@@ -305,10 +307,12 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
                 }
                 <div class="sim-models">
                     <div>
+                        <DagView id="dag-datestamp" run={sim.datestamp.clone()} />
                         { summary("sim-datestamp", "Datestamps: every day on its own", &sim.datestamp) }
                         <Gantt id="gantt-datestamp" run={sim.datestamp.clone()} {workers} until_ms={until} />
                     </div>
                     <div>
+                        <DagView id="dag-scd2" run={sim.scd2.clone()} />
                         { summary("sim-scd2", "SCD2: each day after the one before", &sim.scd2) }
                         <Gantt id="gantt-scd2" run={sim.scd2.clone()} {workers} until_ms={until} />
                     </div>

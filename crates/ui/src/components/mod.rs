@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod compare_pane;
 pub mod compare_view;
 pub mod cost_chart;
+pub mod dag_view;
 pub mod editor;
 pub mod error_panel;
 pub mod gantt;
