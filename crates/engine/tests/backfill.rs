@@ -197,8 +197,29 @@ mod on_the_warehouse {
     }
 }
 
-mod real_backfill {
+/// Reruns every datestamp pipeline for `days`, each task in a fresh warehouse fed the
+/// raw partitions `main` exports, as a pool worker would.
+async fn rerun_in_fresh_warehouses(
+    main: &playground_engine::Warehouse,
+    days: &[String],
+) -> Vec<playground_engine::protocol::PartitionBytes> {
     use playground_engine::pipelines::datestamp::PIPELINES;
+    let inputs = main.export_inputs(days).await.unwrap();
+    assert_eq!(inputs.len(), days.len() * PIPELINES.len());
+    let mut outputs = Vec::new();
+    for ds in days {
+        for p in &PIPELINES {
+            let mine = inputs.iter().filter(|i| &i.ds == ds && i.table == p.source).cloned().collect();
+            let mut worker = playground_engine::Warehouse::new().unwrap();
+            let (output, ms) = worker.run_task(p.table, ds, mine).await.unwrap();
+            assert!(ms > 0.0);
+            outputs.push(output);
+        }
+    }
+    outputs
+}
+
+mod real_backfill {
     use playground_engine::protocol::{ErrorKind, SocialParams};
     use playground_engine::Warehouse;
 
@@ -207,20 +228,10 @@ mod real_backfill {
         let mut main = Warehouse::new().unwrap();
         main.load_social(&SocialParams::small(), |_| {}).await.unwrap();
         let days: Vec<String> = ["2024-12-20", "2025-01-02", "2025-01-16"].map(String::from).to_vec();
-        let inputs = main.export_inputs(&days).await.unwrap();
-        assert_eq!(inputs.len(), days.len() * PIPELINES.len());
-        let mut outputs = Vec::new();
-        for ds in &days {
-            for p in &PIPELINES {
-                // Each task in its own warehouse, as in its own pool worker.
-                let mut worker = Warehouse::new().unwrap();
-                let mine = inputs.iter().filter(|i| &i.ds == ds && i.table == p.source).cloned().collect();
-                let (output, ms) = worker.run_task(p.table, ds, mine).await.unwrap();
-                assert!(ms > 0.0);
-                let clean = main.file_bytes(p.table, Some(ds)).await.unwrap();
-                assert_eq!(output.parquet, clean.to_vec(), "{} {ds}", p.table);
-                outputs.push(output);
-            }
+        let outputs = super::rerun_in_fresh_warehouses(&main, &days).await;
+        for o in &outputs {
+            let clean = main.file_bytes(&o.table, Some(&o.ds)).await.unwrap();
+            assert_eq!(o.parquet, clean.to_vec(), "{} {}", o.table, o.ds);
         }
         let n = outputs.len() as u32;
         assert_eq!(main.store_outputs(outputs).await.unwrap(), (n, n));
@@ -260,7 +271,6 @@ mod scd2_backfill {
 }
 
 mod bug_fix {
-    use playground_engine::pipelines::datestamp::PIPELINES;
     use playground_engine::protocol::SocialParams;
     use playground_engine::Warehouse;
 
@@ -277,14 +287,7 @@ mod bug_fix {
         assert_eq!(broken.wrong_scd2, broken.bad_days);
 
         // Datestamps: rerun the bad days, each task in its own warehouse as in a pool.
-        let inputs = wh.export_inputs(&broken.bad_days).await.unwrap();
-        let mut outputs = Vec::new();
-        for ds in &broken.bad_days {
-            for p in &PIPELINES {
-                let mine = inputs.iter().filter(|i| &i.ds == ds && i.table == p.source).cloned().collect();
-                outputs.push(Warehouse::new().unwrap().run_task(p.table, ds, mine).await.unwrap().0);
-            }
-        }
+        let outputs = super::rerun_in_fresh_warehouses(&wh, &broken.bad_days).await;
         let n = outputs.len() as u32;
         assert_eq!(wh.store_outputs(outputs).await.unwrap(), (n, n));
         let half = wh.check_metric().await.unwrap();
