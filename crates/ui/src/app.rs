@@ -427,15 +427,20 @@ pub fn App() -> Html {
         });
     }
 
-    let send = {
+    // Records what was asked (so its answer lands in the right place), then asks.
+    let send_as = {
         let engine = engine.clone();
         let dispatcher = session.dispatcher();
-        move |request: Request, sql: String| {
+        move |action: Action, request: Request| {
             if let Some(engine) = engine.borrow().as_ref() {
-                dispatcher.dispatch(Action::Sent(sql));
+                dispatcher.dispatch(action);
                 engine.send(request);
             }
         }
+    };
+    let send = {
+        let send_as = send_as.clone();
+        move |request: Request, sql: String| send_as(Action::Sent(sql), request)
     };
     let idle = session.ready && !session.busy();
     let on_run = {
@@ -483,44 +488,27 @@ pub fn App() -> Html {
         Callback::from(move |text: String| sql.set(text))
     };
     let on_compare = {
-        let engine = engine.clone();
-        let dispatcher = session.dispatcher();
+        let send_as = send_as.clone();
         Callback::from(move |(scenario, request): (String, CompareRequest)| {
-            if let Some(engine) = engine.borrow().as_ref() {
-                dispatcher.dispatch(Action::SentCompare(scenario, request.clone()));
-                engine.send(Request::Compare(request));
-            }
+            send_as(Action::SentCompare(scenario, request.clone()), Request::Compare(request))
         })
     };
     let on_chart = {
-        let engine = engine.clone();
-        let dispatcher = session.dispatcher();
-        Callback::from(move |request: Request| {
-            if let Some(engine) = engine.borrow().as_ref() {
-                dispatcher.dispatch(Action::SentChart);
-                engine.send(request);
-            }
-        })
+        let send_as = send_as.clone();
+        Callback::from(move |request: Request| send_as(Action::SentChart, request))
     };
     let on_simulate = {
-        let engine = engine.clone();
-        let dispatcher = session.dispatcher();
+        let send_as = send_as.clone();
         Callback::from(move |request: SimulationRequest| {
-            if let Some(engine) = engine.borrow().as_ref() {
-                dispatcher.dispatch(Action::SentSimulation);
-                engine.send(Request::Simulate(request));
-            }
+            send_as(Action::SentSimulation, Request::Simulate(request))
         })
     };
     let start_real = {
-        let engine = engine.clone();
-        let dispatcher = session.dispatcher();
+        let send_as = send_as.clone();
         let real_request = real_request.clone();
         move |days: Vec<String>, workers: u32, crash_day: Option<u32>| {
-            let Some(engine) = engine.borrow().as_ref().cloned() else { return };
             *real_request.borrow_mut() = Some((days.clone(), workers, crash_day));
-            dispatcher.dispatch(Action::SentRealBackfill);
-            engine.send(Request::ExportInputs { days });
+            send_as(Action::SentRealBackfill, Request::ExportInputs { days });
         }
     };
     let on_real_days = {
@@ -548,13 +536,9 @@ pub fn App() -> Html {
         })
     };
     let on_scd2 = {
-        let engine = engine.clone();
-        let dispatcher = session.dispatcher();
+        let send_as = send_as.clone();
         Callback::from(move |from: String| {
-            if let Some(engine) = engine.borrow().as_ref() {
-                dispatcher.dispatch(Action::SentScd2Backfill);
-                engine.send(Request::BackfillScd2 { from });
-            }
+            send_as(Action::SentScd2Backfill, Request::BackfillScd2 { from })
         })
     };
     let tab = |to: Tab| {
