@@ -268,6 +268,19 @@ impl Engine {
     }
 }
 
+/// Adds the buffer of every byte array inside `value` to `out`. Each was made fresh by
+/// the serializer, so nothing else holds it.
+fn collect_buffers(value: &JsValue, out: &js_sys::Array) {
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        out.push(&bytes.buffer());
+    } else if let Some(array) = value.dyn_ref::<js_sys::Array>() {
+        array.for_each(&mut |item, _, _| collect_buffers(&item, out));
+    } else if value.is_object() {
+        let values = js_sys::Object::values(value.unchecked_ref());
+        values.for_each(&mut |item, _, _| collect_buffers(&item, out));
+    }
+}
+
 impl Inner {
     /// Sends now, or queues until the worker is ready. Returns the request id.
     fn post(&mut self, body: Request) -> u64 {
@@ -284,9 +297,18 @@ impl Inner {
 
     fn post_now(&mut self, envelope: Envelope<Request>) {
         let Some(worker) = &self.worker else { return };
+        let carries_files = matches!(
+            envelope.body,
+            Request::RunTask { .. } | Request::LoadPartition { .. } | Request::StoreOutputs(_)
+        );
         let sent = serde_wasm_bindgen::to_value(&envelope).and_then(|v| {
+            // Parquet bytes move to the worker instead of being copied once more.
+            let transfer = js_sys::Array::new();
+            if carries_files {
+                collect_buffers(&v, &transfer);
+            }
             worker
-                .post_message(&v)
+                .post_message_with_transfer(&v, &transfer)
                 .map_err(|e| serde_wasm_bindgen::Error::new(format!("{e:?}")))
         });
         if let Err(e) = sent {
