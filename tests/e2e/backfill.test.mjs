@@ -125,6 +125,21 @@ test('a worker that dies mid-backfill is reported, its task retried, and nothing
   await page.dispatchEvent('#real-crash', 'change');
 });
 
+test('a real backfill of a chosen range', async () => {
+  const { page } = app;
+  await page.fill('#real-from', '2024-12-10');
+  await realBackfill(page, 3, 2);
+  assert.match(await text(page, '#real-report'), /^3 days × 4 pipelines = 12 tasks on 2 workers/);
+  assert.equal(await text(page, '#real-identical'), '12 of 12 partitions written back are byte-identical to the clean daily build.');
+  await page.fill('#real-from', '2025-01-15');
+  await page.fill('#real-days', '5');
+  await page.dispatchEvent('#real-days', 'change');
+  await page.click('#real-run');
+  await page.waitForSelector('#real-error');
+  assert.equal(await text(page, '#real-error'), '5 days from 2025-01-15 are not all in the warehouse (2024-12-08 to 2025-01-16)');
+  await page.fill('#real-from', '');
+});
+
 test('a real backfill outside the warehouse or with too many workers is refused', async () => {
   const { page } = app;
   await page.fill('#real-days', '41');

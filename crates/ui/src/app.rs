@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::backfill_runner::{RealReport, Runner, RunnerEvent};
 use crate::bridge::{Engine, EngineEvent};
-use crate::components::backfill_lab::BackfillLab;
+use crate::components::backfill_lab::{BackfillLab, RealAsk};
 use crate::components::build_form::{BuildForm, Progress};
 use crate::components::catalog::Catalog;
 use crate::components::compare_view::{CompareAnswer, CompareView};
@@ -530,9 +530,22 @@ pub fn App() -> Html {
             .find(|t| t.name == "users")
             .map(|t| t.partitions.iter().map(|p| p.ds.clone()).collect())
             .unwrap_or_default();
-        Callback::from(move |(count, workers, crash_day): (u32, u32, Option<u32>)| {
-            let from = days_built.len().saturating_sub(count as usize);
-            start_real(days_built[from..].to_vec(), workers, crash_day)
+        let dispatcher = session.dispatcher();
+        Callback::from(move |ask: RealAsk| {
+            let count = ask.days as usize;
+            let start = match &ask.from {
+                None => Some(days_built.len().saturating_sub(count)),
+                Some(from) => days_built.iter().position(|d| d == from),
+            };
+            match start.filter(|s| s + count <= days_built.len()) {
+                Some(s) => start_real(days_built[s..s + count].to_vec(), ask.workers, ask.crash_day),
+                None => dispatcher.dispatch(Action::Runner(RunnerEvent::Failed(format!(
+                    "{count} days from {} are not all in the warehouse ({} to {})",
+                    ask.from.as_deref().unwrap_or("the end"),
+                    days_built.first().map_or("", String::as_str),
+                    days_built.last().map_or("", String::as_str)
+                )))),
+            }
         })
     };
     let on_scd2 = {

@@ -37,9 +37,9 @@ pub struct BackfillLabProps {
     pub real_stored: Option<(u32, u32)>,
     /// Why the last real backfill stopped.
     pub real_error: Option<String>,
-    /// Backfill the last `days` days for real on `workers` workers, crashing the worker
-    /// of one day's relationships task once if asked.
-    pub on_real: Callback<(u32, u32, Option<u32>)>,
+    /// Backfill `days` days for real on `workers` workers, from a first day (or the last
+    /// days when `None`), crashing the worker of one day's relationships task once if asked.
+    pub on_real: Callback<RealAsk>,
     /// First and last day of the social network.
     pub range: Option<(String, String)>,
     /// The last real SCD2 backfill.
@@ -93,6 +93,19 @@ fn scd2_report(r: &Scd2Backfill) -> Html {
 
 /// Pool workers a real backfill may start: each holds its own engine.
 const MAX_POOL: u32 = 8;
+
+/// A real backfill as asked on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RealAsk {
+    /// How many days.
+    pub days: u32,
+    /// The first of them; `None` for the last days of the warehouse.
+    pub from: Option<String>,
+    /// Pool size.
+    pub workers: u32,
+    /// Day (from 0) whose relationships task crashes its worker once.
+    pub crash_day: Option<u32>,
+}
 
 /// A real backfill's tasks as a run the Gantt chart draws.
 fn as_run(r: &RealReport) -> SimulatedRun {
@@ -193,6 +206,7 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
     let real_days = use_state(|| "10".to_string());
     let real_workers = use_state(|| "2".to_string());
     let real_crash = use_state(String::new);
+    let real_from = use_state(String::new);
     let real_problem = use_state(|| None::<String>);
     let scd2_from = use_state(|| None::<String>);
     let drawn_ms = use_state(|| None::<f64>);
@@ -249,6 +263,7 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
     let on_real = {
         let (days, workers, problem) = (real_days.clone(), real_workers.clone(), real_problem.clone());
         let crash = real_crash.clone();
+        let from = real_from.clone();
         let (on_real, built) = (props.on_real.clone(), props.days_built);
         Callback::from(move |_: MouseEvent| {
             let parse = |t: &str| t.trim().parse::<u32>().ok();
@@ -260,13 +275,16 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
                 (Some(_), Some(w)) if w == 0 || w > MAX_POOL => Err(format!(
                     "use 1 to {MAX_POOL} workers, not {w}: each starts its own engine with its own memory"
                 )),
-                (Some(d), Some(w)) => match crash.trim() {
-                    "" => Ok((d, w, None)),
-                    c => match c.parse::<u32>() {
-                        Ok(day) if day < d => Ok((d, w, Some(day))),
-                        _ => Err(format!("the crashing day must be a day of the backfill, 0 to {}, not {c:?}", d - 1)),
-                    },
-                },
+                (Some(d), Some(w)) => {
+                    let from = Some(from.trim().to_string()).filter(|f| !f.is_empty());
+                    match crash.trim() {
+                        "" => Ok(RealAsk { days: d, from, workers: w, crash_day: None }),
+                        c => match c.parse::<u32>() {
+                            Ok(day) if day < d => Ok(RealAsk { days: d, from, workers: w, crash_day: Some(day) }),
+                            _ => Err(format!("the crashing day must be a day of the backfill, 0 to {}, not {c:?}", d - 1)),
+                        },
+                    }
+                }
                 _ => Err("days and workers must be whole numbers".to_string()),
             };
             match checked {
@@ -368,9 +386,10 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
             }
             { for results }
             <h3>{ "Backfill for real" }</h3>
-            <p class="explanation">{ "Rerun the datestamp pipelines for the last days of this warehouse on a pool of Web Workers. Each worker starts its own DataFusion; each task receives its day's raw partition as Parquet bytes and sends back the partition it wrote, the same statement as the daily run with another ds. The partitions are swapped in whole and checked against the bytes the daily build wrote. Run it on 1 worker, then on 2, for the speedup." }</p>
+            <p class="explanation">{ "Rerun the datestamp pipelines for a range of days of this warehouse on a pool of Web Workers. Each worker starts its own DataFusion; each task receives its day's raw partition as Parquet bytes and sends back the partition it wrote, the same statement as the daily run with another ds. The partitions are swapped in whole and checked against the bytes the daily build wrote. Run it on 1 worker, then on 2, for the speedup." }</p>
             <div class="sim-form">
-                <label>{ "last days" }<input id="real-days" value={(*real_days).clone()} onchange={input(&real_days)} /></label>
+                <label>{ "days" }<input id="real-days" value={(*real_days).clone()} onchange={input(&real_days)} /></label>
+                <label>{ "from (empty: the last days)" }<input type="date" id="real-from" value={(*real_from).clone()} onchange={input(&real_from)} /></label>
                 <label>{ "workers" }<input id="real-workers" value={(*real_workers).clone()} onchange={input(&real_workers)} /></label>
                 <label>{ "crash a worker on day (from 0)" }<input id="real-crash" placeholder="none" value={(*real_crash).clone()} onchange={input(&real_crash)} /></label>
                 <button id="real-run" class="primary" disabled={!props.idle} onclick={on_real}>{ "Backfill for real" }</button>
