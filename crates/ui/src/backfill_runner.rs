@@ -10,7 +10,7 @@ use std::rc::{Rc, Weak};
 use playground_protocol::{PartitionBytes, Request, Response};
 use yew::Callback;
 
-use crate::bridge::{Engine, EngineEvent};
+use crate::bridge::{now_ms, Engine, EngineEvent};
 
 /// The datestamp pipelines a backfill runs per day (output table, raw source).
 pub const PIPELINES: [(&str, &str); 4] = [
@@ -115,9 +115,6 @@ const PROGRESS_EVERY_MS: f64 = 250.0;
 /// A running backfill; dropping it stops its workers.
 pub struct Runner(Rc<RefCell<State>>);
 
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
 
 impl Runner {
     /// Starts `workers` engines and backfills `days` with the raw `inputs`.

@@ -74,7 +74,8 @@ struct Replay {
     loads: usize,
 }
 
-fn now_ms() -> f64 {
+/// Milliseconds since the page started, for timings shown to the user.
+pub(crate) fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())

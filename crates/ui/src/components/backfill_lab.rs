@@ -9,6 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::backfill_runner::{RealReport, PIPELINES};
+use crate::bridge::now_ms;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::dag_view::DagView;
 use crate::components::gantt::Gantt;
@@ -168,9 +169,6 @@ fn real_report(reports: &[RealReport], stored: Option<(u32, u32)>) -> Html {
     }
 }
 
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
 
 fn summary(id: &'static str, title: &'static str, r: &SimulatedRun) -> Html {
     let row = |label: &'static str, value: String| html! { <tr><th>{ label }</th><td class="num">{ value }</td></tr> };
