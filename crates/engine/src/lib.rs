@@ -19,6 +19,7 @@
 //! # });
 //! ```
 
+mod arrow_tables;
 pub mod backfill;
 mod columns;
 pub mod compare;
@@ -35,5 +36,6 @@ pub mod social;
 mod warehouse;
 
 pub use error::to_engine_error;
+pub use metrics::wasm_memory_bytes;
 pub use playground_protocol as protocol;
 pub use warehouse::Warehouse;

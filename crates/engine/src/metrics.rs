@@ -72,3 +72,21 @@ fn visit(plan: &Arc<dyn ExecutionPlan>, f: &mut impl FnMut(&Arc<dyn ExecutionPla
         visit(child, f);
     }
 }
+
+/// Bytes of this WebAssembly instance's linear memory, which only grows: its high-water
+/// mark. `None` outside WebAssembly.
+///
+/// ```
+/// # #[cfg(not(target_arch = "wasm32"))]
+/// assert_eq!(playground_engine::wasm_memory_bytes(), None);
+/// ```
+pub fn wasm_memory_bytes() -> Option<u64> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        Some(core::arch::wasm32::memory_size(0) as u64 * 65_536)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}

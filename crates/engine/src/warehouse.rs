@@ -387,6 +387,16 @@ impl Warehouse {
                 .store_outputs(outputs)
                 .await
                 .map(|(partitions, identical)| Response::Stored { partitions, identical }),
+            Request::LoadArrowIpc { table, ipc } => self
+                .load_arrow_ipc(&table, Bytes::from(ipc))
+                .await
+                .map(|rows| Response::Loaded {
+                    summary: format!("loaded {rows} rows into the in-memory table {table}"),
+                    catalog: self.catalog(),
+                }),
+            Request::MemoryUsage => Ok(Response::MemoryUsage {
+                wasm_bytes: crate::wasm_memory_bytes(),
+            }),
             Request::CohortGrowth { today, past } => {
                 self.cohort_growth(&today, &past).await.map(Response::CohortGrowth)
             }

@@ -110,6 +110,17 @@ pub enum Request {
     /// Swap these partitions in, each whole, saying which are byte-identical to the ones
     /// they replace.
     StoreOutputs(Vec<PartitionBytes>),
+    /// Register an in-memory table holding the rows of an Arrow IPC stream (the
+    /// benchmark's like-for-like mode against engines that load Arrow).
+    LoadArrowIpc {
+        /// Table name; must not be a Parquet table of the warehouse.
+        table: String,
+        /// The whole IPC stream.
+        #[serde(with = "serde_bytes")]
+        ipc: Vec<u8>,
+    },
+    /// The engine's WebAssembly memory, for the benchmark.
+    MemoryUsage,
     /// Follower counts over time of the users who had under 200 followers on `past` and
     /// 1000+ on `today`.
     CohortGrowth {
@@ -174,6 +185,11 @@ pub enum Response {
         partitions: u32,
         /// Of those, byte-identical to the partitions they replaced.
         identical: u32,
+    },
+    /// The size of the engine's WebAssembly memory.
+    MemoryUsage {
+        /// Bytes of linear memory (its high-water mark); `None` when not running as wasm.
+        wasm_bytes: Option<u64>,
     },
     /// The request failed; the warehouse is unchanged.
     Error(EngineError),

@@ -278,7 +278,8 @@ impl Reducible for Session {
                     s.real_stored = Some((partitions, identical));
                     s.status = "Backfill stored".into();
                 }
-                EngineEvent::Answer(Response::TaskDone { .. }) => {}
+                // Pool workers' and the benchmark's answers; the page's engine never sends them.
+                EngineEvent::Answer(Response::TaskDone { .. } | Response::MemoryUsage { .. }) => {}
                 EngineEvent::Answer(Response::Bug(report)) => {
                     s.pending = s.pending.saturating_sub(1);
                     s.status = "Metric checked".into();
