@@ -1,5 +1,7 @@
 // A minimal static file server for the built site, bound to 127.0.0.1 only.
 // CLI: node static-server.mjs <dir> [port]   (prints the URL)
+// From code, `startServer(dir)` serves one folder and `startServer({ '/': a, '/x/': b })`
+// serves each folder under its URL prefix (the longest prefix wins).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -15,14 +17,19 @@ const TYPES = {
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
   '.parquet': 'application/octet-stream',
+  '.arrows': 'application/vnd.apache.arrow.stream',
 };
 
-export function startServer(dir, port = 0) {
-  const root = resolve(dir);
+export function startServer(dirOrMounts, port = 0) {
+  const mounts = Object.entries(typeof dirOrMounts === 'string' ? { '/': dirOrMounts } : dirOrMounts)
+    .map(([prefix, dir]) => [prefix, resolve(dir)])
+    .sort((a, b) => b[0].length - a[0].length);
   const server = createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      let file = normalize(join(root, path));
+      const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const [prefix, root] = mounts.find(([p]) => url.startsWith(p)) ?? [];
+      if (!root) { res.writeHead(404).end(); return; }
+      let file = normalize(join(root, url.slice(prefix.length - 1)));
       if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);

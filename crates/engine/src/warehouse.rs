@@ -362,6 +362,13 @@ impl Warehouse {
                     summary: format!("loaded {table} ds={ds} ({} rows)", p.rows),
                     catalog: self.catalog(),
                 }),
+            Request::LoadTable { table, parquet } => self
+                .load_table(&table, Bytes::from(parquet))
+                .await
+                .map(|p| Response::Loaded {
+                    summary: format!("loaded {table} ({} rows)", p.rows),
+                    catalog: self.catalog(),
+                }),
             Request::Catalog => Ok(Response::Catalog(self.catalog())),
             Request::Run { sql, max_rows } => self.run(&sql, max_rows).await.map(Response::Query),
             Request::Explain { sql } => self.explain(&sql).await.map(Response::Plan),

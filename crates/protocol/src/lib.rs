@@ -49,6 +49,15 @@ pub enum Request {
         #[serde(with = "serde_bytes")]
         parquet: Vec<u8>,
     },
+    /// Add or replace a whole unpartitioned table (an SCD2 or SCD1 table) with the given
+    /// Parquet file.
+    LoadTable {
+        /// Table name, e.g. `dim_users_scd2`.
+        table: String,
+        /// The whole Parquet file.
+        #[serde(with = "serde_bytes")]
+        parquet: Vec<u8>,
+    },
     /// Generate the social network and build every table of both history models with
     /// the daily pipelines. Replaces the social tables; on bad parameters nothing changes.
     LoadSocial {

@@ -1,0 +1,9 @@
+//! The engine benchmark's native side (see `tests/bench/engines.mjs` for the whole run):
+//! [`export`] writes a generated warehouse as Hive-partitioned Parquet and Arrow IPC with
+//! the [`suite`] beside it, and [`native`] runs that suite on native DataFusion over the
+//! same files.
+
+pub mod canonical;
+pub mod export;
+pub mod native;
+pub mod suite;

@@ -1,0 +1,75 @@
+// The benchmark report as Markdown: per scale, one row per query (median and range of
+// each engine, the ratios the issue asks for, and whether the answers agree), then
+// loading, cold start and memory; then transfer sizes.
+const NAMES = {
+  ours_parquet: 'ours, wasm, Parquet',
+  ours_arrow: 'ours, wasm, Arrow',
+  duckdb: 'DuckDB-WASM, Arrow',
+  native_parquet: 'native DF, Parquet',
+  native_arrow: 'native DF, Arrow',
+};
+
+const ms = (x) => (x === null || x === undefined ? '–' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const mb = (b) => (b ? `${(b / 1048576).toFixed(1)} MB` : '–');
+const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
+
+function cell(engine, id) {
+  if (!engine) return 'not run';
+  if (engine.failed) return 'failed';
+  const q = engine.queries?.find((x) => x.id === id);
+  if (!q) return '–';
+  if (q.error) return `error: ${q.error.slice(0, 60)}`;
+  return q.stats ? `${ms(q.stats.median)} (${ms(q.stats.min)}–${ms(q.stats.max)})` : '–';
+}
+
+const median = (engine, id) => engine?.queries?.find((x) => x.id === id)?.stats?.median ?? null;
+
+export function markdown(report, engines) {
+  const out = [];
+  out.push(`# Engine benchmark, ${report.started}`);
+  out.push('');
+  out.push(`${report.machine.cpus} cores, ${report.machine.browser} (headless), Node ${report.machine.node}. ` +
+    `Each query runs once untimed, then ${report.runs} timed runs: median (min–max) in ms, measured in the page ` +
+    'for the browser engines (request to answer) and around the call natively. Every engine runs on one thread.');
+  for (const s of report.scales) {
+    out.push('');
+    out.push(`## ${s.users.toLocaleString('en')} users × ${s.days} days (${s.rows.toLocaleString('en')} rows: ${mb(s.parquet_bytes)} Parquet, ${mb(s.arrow_bytes)} Arrow IPC)`);
+    out.push('');
+    out.push(`| query | ${engines.map((e) => NAMES[e]).join(' | ')} | ours/DuckDB | ours Arrow/DuckDB | ours wasm/native | answers agree |`);
+    out.push(`|---|${engines.map(() => '---:').join('|')}|---:|---:|---:|---|`);
+    for (const q of s.suite) {
+      const e = s.engines;
+      const agree = s.agreement.find((a) => a.id === q.id);
+      out.push(`| ${q.id}${q.rewrite ? ' *' : ''} | ${engines.map((n) => cell(e[n], q.id)).join(' | ')} | ` +
+        `${ratio(median(e.ours_parquet, q.id), median(e.duckdb, q.id))} | ${ratio(median(e.ours_arrow, q.id), median(e.duckdb, q.id))} | ` +
+        `${ratio(median(e.ours_parquet, q.id), median(e.native_parquet, q.id))} | ` +
+        `${agree?.agree ? `yes (${agree.engines.length} engines, ${agree.rows} rows)` : `NO (${agree?.engines.join(', ')})`} |`);
+    }
+    const rewrites = s.suite.filter((q) => q.rewrite);
+    if (rewrites.length) out.push('', ...rewrites.map((q) => `\\* ${q.id}: ${q.rewrite}.`));
+    out.push('');
+    out.push('| engine | fetch ms | load ms | cold start: navigation to first result, ms | wasm memory after load | failure |');
+    out.push('|---|---:|---:|---:|---:|---|');
+    for (const n of engines) {
+      const r = s.engines[n];
+      if (!r) continue;
+      out.push(`| ${NAMES[n]} | ${ms(r.fetch_ms)} | ${ms(r.load_ms)} | ${ms(r.cold_start_ms)} | ${mb(r.memory_after_load_bytes)} | ${r.failed ?? ''} |`);
+    }
+    const d = s.engines.duckdb;
+    if (d?.parquet) {
+      out.push('');
+      out.push(`DuckDB-WASM ${d.version ?? ''} (${d.build ?? '?'} build) reading one of our Parquet partitions: ` +
+        (d.parquet.reads_parquet ? `read ${d.parquet.rows} rows.` : `failed after ${ms(d.parquet.ms)} ms: \`${d.parquet.error.slice(0, 300)}\``) +
+        ` Requests refused by the harness because they would leave this machine: ${d.blocked_requests?.length ?? 0}.`);
+    }
+  }
+  out.push('');
+  out.push('## Transfer size (what a visitor downloads)');
+  out.push('');
+  out.push('| engine | raw | gzip -9 | brotli -q 11 | files |');
+  out.push('|---|---:|---:|---:|---|');
+  for (const [name, sz] of Object.entries(report.sizes)) {
+    out.push(`| ${name} | ${mb(sz.total.raw)} | ${mb(sz.total.gzip)} | ${mb(sz.total.brotli)} | ${sz.files.map((f) => f.file).join(', ')} |`);
+  }
+  return `${out.join('\n')}\n`;
+}
