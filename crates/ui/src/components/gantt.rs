@@ -34,6 +34,7 @@ fn status_class(s: AttemptStatus) -> &'static str {
         AttemptStatus::Failed => "failed",
         AttemptStatus::Retried => "retried",
         AttemptStatus::Discarded => "discarded",
+        AttemptStatus::Running => "running",
     }
 }
 
