@@ -79,12 +79,23 @@ test('bad settings get a clear message and the lab keeps working', async () => {
   assert.match(await text(page, '#sim-verdict'), /for 90 days/);
 });
 
-async function realBackfill(page, days, workers) {
-  await page.fill('#real-days', String(days));
-  await page.dispatchEvent('#real-days', 'change');
-  await page.fill('#real-workers', String(workers));
-  await page.dispatchEvent('#real-workers', 'change');
+async function fillIn(page, selector, value) {
+  await page.fill(selector, String(value));
+  await page.dispatchEvent(selector, 'change');
+}
+
+async function startReal(page, days, workers) {
+  await fillIn(page, '#real-days', days);
+  await fillIn(page, '#real-workers', workers);
   await page.click('#real-run');
+}
+
+async function realBackfill(page, days, workers) {
+  await startReal(page, days, workers);
+  await waitReal(page);
+}
+
+async function waitReal(page) {
   await page.waitForSelector('#real-progress', { timeout: 120_000 });
   await page.waitForFunction(() => !document.querySelector('#real-run').disabled
     && (document.querySelector('#real-identical') || document.querySelector('#real-error')), null, { timeout: 180_000 });
@@ -123,6 +134,82 @@ test('a worker that dies mid-backfill is reported, its task retried, and nothing
   assert.ok(await page.locator('#gantt-real rect.retried').count() > 0);
   await page.fill('#real-crash', '');
   await page.dispatchEvent('#real-crash', 'change');
+});
+
+const retried = async (page) => Number((await text(page, '#real-report')).match(/(\d+) task\(s\) retried after a worker died/)?.[1] ?? 0);
+
+test('random crashes: drawn live, retried, the same for the same seed, and the bytes still identical', async () => {
+  const { page } = app;
+  await fillIn(page, '#real-p', '0.25');
+  await fillIn(page, '#real-seed', '7');
+  await startReal(page, 6, 2);
+  // The chart is drawn while the backfill runs: running bars and the tasks still waiting.
+  await page.waitForSelector('#real-live #gantt-real rect.running', { timeout: 120_000 });
+  assert.match(await text(page, '#real-waiting'), /^\d+ waiting$/);
+  await page.waitForSelector('#real-live #gantt-real rect.failed', { timeout: 120_000 });
+  await screenshot(page, 'backfill-real-live');
+  await waitReal(page);
+  assert.equal(await text(page, '#real-identical'), '24 of 24 partitions written back are byte-identical to the clean daily build.');
+  const first = await retried(page);
+  assert.ok(first > 0, await text(page, '#real-report'));
+  assert.match(await text(page, '#real-failures'), new RegExp(`^${first} attempts? crashed: [\\d.]+ m?s of work thrown away, [\\d.]+ m?s restarting workers; about [\\d.]+ m?s extra wall-clock`));
+  assert.ok(await page.locator('#gantt-real rect.failed').count() > 0);
+  assert.ok(await page.locator('#gantt-real rect.retried').count() > 0);
+  assert.match(await page.getAttribute('#gantt-real', 'aria-label'), new RegExp(`^${24 + first} attempts on 2 workers`));
+  await screenshot(page, 'backfill-real-random');
+  await startReal(page, 6, 2);
+  await waitReal(page);
+  assert.equal(await retried(page), first);
+  assert.equal(await text(page, '#real-identical'), '24 of 24 partitions written back are byte-identical to the clean daily build.');
+});
+
+test('a task that crashes on every attempt stops the backfill after five, and nothing is stored', async () => {
+  const { page } = app;
+  await fillIn(page, '#real-p', '1');
+  await startReal(page, 1, 1);
+  await page.waitForSelector('#real-error', { timeout: 180_000 });
+  assert.match(await text(page, '#real-error'), /^dim_users for 2025-01-16 crashed its worker 5 times: the backfill gave up and stored nothing$/);
+  assert.equal(await page.locator('#real-identical').count(), 0);
+  assert.match(await page.getAttribute('#real-live #gantt-real', 'aria-label'), /^5 attempts on 1 workers/);
+  await page.waitForFunction(() => !document.querySelector('#real-run').disabled);
+});
+
+test('bad failure settings get a clear message', async () => {
+  const { page } = app;
+  await fillIn(page, '#real-p', '2');
+  await page.click('#real-run');
+  assert.equal(await text(page, '#real-problem'), 'the failure probability must be a number from 0 to 1, not "2"');
+  await fillIn(page, '#real-p', '0.1');
+  await fillIn(page, '#real-seed', 'abc');
+  await page.click('#real-run');
+  assert.match(await text(page, '#real-problem'), /^the seed must be a whole number from 0 to \d+, not "abc"$/);
+  await fillIn(page, '#real-p', '');
+  await fillIn(page, '#real-seed', '1');
+});
+
+test('workers the browser cannot start: a clear message, nothing stored, and the warehouse still answers', async () => {
+  const { page } = app;
+  // The main engine is up; from now on the pool's workers cannot load their script.
+  await page.route('**/engine-worker*', (route) => route.abort());
+  await startReal(page, 2, 2);
+  await page.waitForSelector('#real-error', { timeout: 60_000 });
+  assert.match(await text(page, '#real-error'), /^could start only 0 of 2 workers: the engine failed 3 times in a row and was stopped: /);
+  assert.equal(await page.locator('#real-identical').count(), 0);
+  await page.waitForFunction(() => !document.querySelector('#real-run').disabled);
+  // A worker whose script loads but whose engine never does is given up after a while.
+  await page.unroute('**/engine-worker*');
+  await page.route('**/engine-worker_bg.wasm', (route) => route.abort());
+  await startReal(page, 2, 2);
+  await page.waitForSelector('#real-error', { timeout: 60_000 });
+  assert.equal(await text(page, '#real-error'), 'could start only 0 of 2 workers: no answer within 20 s');
+  await page.unroute('**/engine-worker_bg.wasm');
+  await page.click('#tab-explore');
+  const seen = await answers(page);
+  await page.fill('#sql', "SELECT count(*) AS users FROM dim_users WHERE ds = '2025-01-16'");
+  await page.click('#run');
+  await nextAnswer(page, seen);
+  assert.equal(await text(page, '#result-grid tbody td'), '300');
+  await page.click('#tab-backfill');
 });
 
 test('a real backfill of a chosen range', async () => {

@@ -61,6 +61,8 @@ pub enum AttemptStatus {
     Retried,
     /// Finished, then thrown away when an SCD2 backfill started over.
     Discarded,
+    /// Still running: a live chart's bar, from its start to now.
+    Running,
 }
 
 /// One attempt of one task on one worker: a bar of the Gantt chart.

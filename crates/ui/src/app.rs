@@ -9,7 +9,7 @@ use playground_protocol::{
 use playground_queries::QuestionParams;
 use yew::prelude::*;
 
-use crate::backfill_runner::{RealReport, Runner, RunnerEvent};
+use crate::backfill_runner::{LiveRun, RealReport, Runner, RunnerEvent};
 use crate::bridge::{Engine, EngineEvent};
 use crate::components::backfill_lab::{BackfillLab, RealAsk};
 use crate::components::build_form::{BuildForm, Progress};
@@ -21,6 +21,7 @@ use crate::components::metrics_strip::MetricsStrip;
 use crate::components::plan_view::PlanView;
 use crate::components::question_menu::QuestionMenu;
 use crate::components::result_grid::ResultGrid;
+use crate::crash_plan::CrashPlan;
 use crate::format::millis;
 use crate::link;
 
@@ -73,6 +74,8 @@ struct Session {
     /// A real backfill is under way (from the export to the stored outputs).
     real_running: bool,
     real_progress: Option<(u32, u32)>,
+    /// The real backfill as it goes, kept after a failure to show what led to it.
+    real_live: Option<LiveRun>,
     real_reports: Vec<RealReport>,
     /// Partitions stored and byte-identical, for the last real backfill.
     real_stored: Option<(u32, u32)>,
@@ -204,17 +207,20 @@ impl Reducible for Session {
                 s.real_error = None;
                 s.real_stored = None;
                 s.real_progress = None;
+                s.real_live = None;
                 s.status = "Backfilling for real: exporting the raw partitions…".into();
             }
             Action::Runner(event) => match event {
-                RunnerEvent::Progress { done, total } => {
-                    s.status = format!("Backfilling for real: {done} of {total} tasks");
-                    s.real_progress = Some((done, total));
+                RunnerEvent::Progress(live) => {
+                    s.status = format!("Backfilling for real: {} of {} tasks", live.done, live.total);
+                    s.real_progress = Some((live.done, live.total));
+                    s.real_live = Some(live);
                 }
                 RunnerEvent::Finished(report, _) => {
                     s.status = "Backfill finished; storing the partitions…".into();
-                    let tasks = report.bars.len() as u32;
+                    let tasks = report.tasks();
                     s.real_progress = Some((tasks, tasks));
+                    s.real_live = None;
                     s.real_reports.push(report);
                 }
                 RunnerEvent::Failed(message) => {
@@ -375,7 +381,7 @@ pub fn App() -> Html {
 
     // The real backfill's pool and what it was asked to do (days, workers).
     let runner = use_mut_ref(|| None::<Runner>);
-    let real_request = use_mut_ref(|| None::<(Vec<String>, u32, Option<u32>)>);
+    let real_request = use_mut_ref(|| None::<(Vec<String>, u32, CrashPlan)>);
     {
         let engine = engine.clone();
         let dispatcher = session.dispatcher();
@@ -386,7 +392,7 @@ pub fn App() -> Html {
             let engine_for_pool = engine.clone();
             let started = Engine::start(Callback::from(move |e: EngineEvent| {
                 if let EngineEvent::Answer(Response::Exported(inputs)) = &e {
-                    if let Some((days, workers, crash_day)) = real_request.borrow_mut().take() {
+                    if let Some((days, workers, crashes)) = real_request.borrow_mut().take() {
                         let pool_events = {
                             let (dispatcher, engine, runner) =
                                 (events.clone(), engine_for_pool.clone(), runner.clone());
@@ -413,7 +419,7 @@ pub fn App() -> Html {
                             })
                         };
                         *runner.borrow_mut() =
-                            Some(Runner::start(days, inputs.clone(), workers, crash_day, pool_events));
+                            Some(Runner::start(days, inputs.clone(), workers, crashes, pool_events));
                     }
                 }
                 events.dispatch(Action::Engine(e))
@@ -507,14 +513,14 @@ pub fn App() -> Html {
     let start_real = {
         let send_as = send_as.clone();
         let real_request = real_request.clone();
-        move |days: Vec<String>, workers: u32, crash_day: Option<u32>| {
-            *real_request.borrow_mut() = Some((days.clone(), workers, crash_day));
+        move |days: Vec<String>, workers: u32, crashes: CrashPlan| {
+            *real_request.borrow_mut() = Some((days.clone(), workers, crashes));
             send_as(Action::SentRealBackfill, Request::ExportInputs { days });
         }
     };
     let on_real_days = {
         let start_real = start_real.clone();
-        Callback::from(move |(days, workers): (Vec<String>, u32)| start_real(days, workers, None))
+        Callback::from(move |(days, workers): (Vec<String>, u32)| start_real(days, workers, CrashPlan::default()))
     };
     let on_bug = {
         let send = send.clone();
@@ -539,7 +545,7 @@ pub fn App() -> Html {
                 Some(from) => days_built.iter().position(|d| d == from),
             };
             match start.filter(|s| s + count <= days_built.len()) {
-                Some(s) => start_real(days_built[s..s + count].to_vec(), ask.workers, ask.crash_day),
+                Some(s) => start_real(days_built[s..s + count].to_vec(), ask.workers, ask.crashes),
                 None => dispatcher.dispatch(Action::Runner(RunnerEvent::Failed(format!(
                     "{count} days from {} are not all in the warehouse ({} to {})",
                     ask.from.as_deref().unwrap_or("the end"),
@@ -592,7 +598,7 @@ pub fn App() -> Html {
                     <div class="backfill-tab" hidden={shown != Tab::Backfill}>
                         <BackfillLab simulation={s.simulation.clone()} answered={s.simulations} error={s.simulation_error.clone()}
                             {idle} {on_simulate} days_built={s.social_range().map_or(0, |_| s.partitions_of("users"))}
-                            real_reports={s.real_reports.clone()} real_progress={s.real_progress}
+                            real_reports={s.real_reports.clone()} real_progress={s.real_progress} real_live={s.real_live.clone()}
                             real_stored={s.real_stored} real_error={s.real_error.clone()} {on_real}
                             range={s.social_range()} scd2_backfill={s.scd2_backfill.clone()}
                             scd2_error={s.scd2_error.clone()} {on_scd2}

@@ -7,7 +7,7 @@ use std::rc::{Rc, Weak};
 
 use playground_protocol::{EngineError, Envelope, Request, Response};
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 use yew::Callback;
 
 /// The worker's loader script, written by Trunk next to the page.
@@ -64,7 +64,7 @@ struct Inner {
     events: Callback<EngineEvent>,
     // Kept alive as long as the worker they are attached to.
     _on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
-    _on_error: Option<Closure<dyn FnMut(ErrorEvent)>>,
+    _on_error: Option<Closure<dyn FnMut(Event)>>,
 }
 
 struct Replay {
@@ -155,9 +155,14 @@ impl Engine {
             let weak = weak.clone();
             move |e: MessageEvent| Engine::on_message(&weak, e)
         });
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+        // A script that fails to load fires a plain Event, not an ErrorEvent: it has no
+        // message to read.
+        let on_error = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
             e.prevent_default();
-            Engine::on_worker_error(&weak, e.message());
+            let message = e
+                .dyn_ref::<ErrorEvent>()
+                .map_or_else(|| "its script could not be loaded".to_string(), ErrorEvent::message);
+            Engine::on_worker_error(&weak, message);
         });
         let worker = Worker::new(WORKER_SCRIPT);
         let mut inner = self.0.borrow_mut();

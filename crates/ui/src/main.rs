@@ -4,6 +4,7 @@ mod app;
 mod backfill_runner;
 mod bridge;
 mod charts;
+mod crash_plan;
 mod components;
 mod format;
 mod link;

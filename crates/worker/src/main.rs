@@ -22,12 +22,34 @@ fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
+/// Adds the buffer of every byte array inside `value` to `out`. Each was made fresh by
+/// the serializer, so nothing else holds it. (The page's bridge has the same walk for
+/// the requests it sends.)
+fn collect_buffers(value: &JsValue, out: &js_sys::Array) {
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        out.push(&bytes.buffer());
+    } else if let Some(array) = value.dyn_ref::<js_sys::Array>() {
+        array.for_each(&mut |item, _, _| collect_buffers(&item, out));
+    } else if value.is_object() {
+        let values = js_sys::Object::values(value.unchecked_ref());
+        values.for_each(&mut |item, _, _| collect_buffers(&item, out));
+    }
+}
+
 fn post(id: u64, body: Response) {
+    // Parquet bytes move to the page instead of being copied once more.
+    let carries_files = matches!(body, Response::TaskDone { .. } | Response::Exported(_));
     // i64 values beyond 2^53 must not be rounded, so every integer crosses as BigInt.
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true);
     let message = Envelope { id, body }.serialize(&serializer);
     let sent = match message {
-        Ok(value) => scope().post_message(&value),
+        Ok(value) => {
+            let transfer = js_sys::Array::new();
+            if carries_files {
+                collect_buffers(&value, &transfer);
+            }
+            scope().post_message_with_transfer(&value, &transfer)
+        }
         Err(e) => {
             let fallback = Envelope {
                 id,

@@ -34,6 +34,7 @@ fn status_class(s: AttemptStatus) -> &'static str {
         AttemptStatus::Failed => "failed",
         AttemptStatus::Retried => "retried",
         AttemptStatus::Discarded => "discarded",
+        AttemptStatus::Running => "running",
     }
 }
 
@@ -94,5 +95,48 @@ pub fn Gantt(props: &GanttProps) -> Html {
             <text class="tick" x={LEFT.to_string()} y={axis_y.to_string()}>{ "0" }</text>
             <text class="tick" x={(W - RIGHT).to_string()} y={axis_y.to_string()} text-anchor="end">{ millis(props.until_ms) }</text>
         </svg>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use playground_protocol::Attempt;
+
+    fn attempt(worker: u32, start_ms: f64, end_ms: f64, status: AttemptStatus) -> Attempt {
+        Attempt { worker, day: 0, pipeline: 0, start_ms, end_ms, status }
+    }
+
+    #[test]
+    fn touching_bars_merge_only_with_their_own_status() {
+        let run = SimulatedRun {
+            model: Model::Datestamp,
+            pipelines: vec!["dim_users".into()],
+            attempts: vec![
+                attempt(0, 0.0, 10.0, AttemptStatus::Done),
+                attempt(0, 10.0, 20.0, AttemptStatus::Done),
+                attempt(0, 20.0, 25.0, AttemptStatus::Failed),
+                attempt(0, 25.0, 40.0, AttemptStatus::Running),
+                attempt(1, 0.0, 40.0, AttemptStatus::Running),
+            ],
+            makespan_ms: 40.0,
+            critical_path_ms: 0.0,
+            work_ms: 0.0,
+            wasted_ms: 0.0,
+            utilisation: 0.0,
+            tasks: 4,
+            restarts: 0,
+            gave_up: None,
+            dag_preview: Vec::new(),
+        };
+        let x = Scale { domain: (0.0, 40.0), range: (0.0, 400.0) };
+        let drawn: Vec<_> = bars(&run, x).iter().map(|b| (b.worker, b.status, b.x0, b.x1)).collect();
+        assert_eq!(drawn, vec![
+            (0, AttemptStatus::Done, 0.0, 200.0),
+            (0, AttemptStatus::Failed, 200.0, 250.0),
+            (0, AttemptStatus::Running, 250.0, 400.0),
+            (1, AttemptStatus::Running, 0.0, 400.0),
+        ]);
+        assert_eq!(status_class(AttemptStatus::Running), "running");
     }
 }
