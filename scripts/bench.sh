@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The engine benchmark (README, "Benchmark against DuckDB-WASM"): builds the shipped site
 # and the native bench tool, then runs tests/bench/engines/run.mjs, which exports the
-# warehouse, serves both engines' pages, drives Chromium and writes bench-out/report.md.
+# warehouse, serves both engines' pages, drives Chromium and writes bench-output/report.md.
 #   scripts/bench.sh [--scales 1000,10000,100000] [--runs 5] [--days 120] [--out DIR]
 #   scripts/bench.sh --smoke     one query, one run, tiny data (run by the test suite)
 # DIST=... uses an already built site instead of building the shipped one.

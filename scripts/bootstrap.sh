@@ -81,7 +81,8 @@ if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; 
   host_cargo_install trunk --version "$TRUNK_VERSION" --locked --force
 fi
 
-# wasm-opt (npm binaryen; Debian's is too old) and playwright-core, pinned in package-lock.json.
+# wasm-opt (npm binaryen; Debian's is too old), playwright-core, and for the benchmark
+# DuckDB-WASM and esbuild, all pinned in package-lock.json.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci"
   npm ci --no-audit --no-fund --loglevel=error

@@ -4,15 +4,22 @@
 
 use std::fs;
 use std::path::Path;
+use std::sync::Arc;
 
+use datafusion::arrow::array::RecordBatch;
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::arrow::ipc::writer::StreamWriter;
 use playground_engine::layout::{partition_path, table_path};
 use playground_engine::protocol::SocialParams;
-use playground_engine::social::build_social;
+use playground_engine::social::{build_social_with_limit, validate};
 use playground_engine::Warehouse;
 use serde::{Deserialize, Serialize};
 
 use crate::suite::{suite, LAST_DAY_ONLY, TABLES};
+
+/// Source rows a native export builds at most (ten times the in-browser cap).
+pub const NATIVE_MAX_SOURCE_ROWS: u64 = 400_000_000;
 
 /// One exported file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -53,6 +60,8 @@ pub struct Manifest {
     pub last_day: String,
     /// Time to generate and build the warehouse natively.
     pub build_ms: f64,
+    /// Why the playground refuses to build this scale in the browser, if it does.
+    pub browser_build_refused: Option<String>,
     /// The tables.
     pub tables: Vec<TableEntry>,
 }
@@ -61,7 +70,11 @@ pub struct Manifest {
 pub async fn export(users: u32, days: u32, out: &Path) -> Result<Manifest, String> {
     let params = SocialParams { users, days, ..SocialParams::default() };
     let mut wh = Warehouse::new().map_err(|e| e.message)?;
-    let report = build_social(&mut wh, &params, |_| {}).await.map_err(|e| e.message)?;
+    // Built natively, so past the cap that keeps the playground's own in-browser build
+    // inside a tab; whether the playground would build it is recorded.
+    let report = build_social_with_limit(&mut wh, &params, NATIVE_MAX_SOURCE_ROWS, |_| {})
+        .await
+        .map_err(|e| e.message)?;
     let catalog = wh.catalog();
     let days_of = |name: &str| -> Vec<String> {
         catalog.tables.iter().find(|t| t.name == name).map_or(Vec::new(), |t| {
@@ -107,6 +120,7 @@ pub async fn export(users: u32, days: u32, out: &Path) -> Result<Manifest, Strin
         }
         let filter = if name == LAST_DAY_ONLY { format!(" WHERE ds = '{last_day}'") } else { String::new() };
         let batches = wh.collect(&format!("SELECT * FROM {name}{filter}")).await.map_err(|e| e.message)?;
+        let batches = batches.iter().map(plain_strings).collect::<Result<Vec<_>, _>>()?;
         let schema = batches[0].schema();
         let mut writer = StreamWriter::try_new(Vec::new(), &schema).map_err(|e| e.to_string())?;
         let mut rows = 0u64;
@@ -126,11 +140,34 @@ pub async fn export(users: u32, days: u32, out: &Path) -> Result<Manifest, Strin
         first_day: first_day.clone(),
         last_day: last_day.clone(),
         build_ms: report.total_ms,
+        browser_build_refused: validate(&params).err(),
         tables,
     };
     write("manifest.json", to_json(&manifest)?.as_bytes())?;
     write("suite.json", to_json(&suite(&first_day, &last_day)?)?.as_bytes())?;
     Ok(manifest)
+}
+
+/// The batch with DataFusion's string views (`Utf8View`, how it reads Parquet strings)
+/// as plain `Utf8`, the string type every Arrow reader knows.
+fn plain_strings(batch: &RecordBatch) -> Result<RecordBatch, String> {
+    let fields: Vec<Field> = batch
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| match f.data_type() {
+            DataType::Utf8View => f.as_ref().clone().with_data_type(DataType::Utf8),
+            _ => f.as_ref().clone(),
+        })
+        .collect();
+    let columns = batch
+        .columns()
+        .iter()
+        .zip(&fields)
+        .map(|(c, f)| cast(c, f.data_type()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).map_err(|e| e.to_string())
 }
 
 /// Pretty JSON, errors as text.

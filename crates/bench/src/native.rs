@@ -37,6 +37,8 @@ pub struct QueryRun {
     pub result: Option<Vec<String>>,
     /// The error, if it failed.
     pub error: Option<String>,
+    /// The last run's physical plan with its metrics (EXPLAIN ANALYZE).
+    pub plan: Option<String>,
 }
 
 /// One mode's run of the suite.
@@ -88,7 +90,7 @@ pub async fn load(dir: &Path, mode: Mode) -> Result<Warehouse, String> {
 pub async fn run_suite(wh: &Warehouse, queries: &[SuiteQuery], runs: u32) -> Vec<QueryRun> {
     let mut out = Vec::new();
     for q in queries {
-        let mut run = QueryRun { id: q.id.to_string(), ms: Vec::new(), rows: 0, result: None, error: None };
+        let mut run = QueryRun { id: q.id.to_string(), ms: Vec::new(), rows: 0, result: None, error: None, plan: None };
         for i in 0..=runs {
             let start = Instant::now();
             match wh.run(&q.sql, MAX_ROWS).await {
@@ -97,6 +99,7 @@ pub async fn run_suite(wh: &Warehouse, queries: &[SuiteQuery], runs: u32) -> Vec
                         run.ms.push(start.elapsed().as_secs_f64() * 1000.0);
                     }
                     run.rows = r.total_rows;
+                    run.plan = Some(r.plan_with_metrics.clone());
                     run.result = (r.total_rows as usize <= MAX_ROWS && q.kind == "query").then(|| canonical::rows(&r));
                 }
                 Err(e) => {

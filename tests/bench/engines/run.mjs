@@ -6,7 +6,7 @@
 // the site and the native tool first.
 //
 //   node tests/bench/engines/run.mjs --dist DIR --tool BIN [--scales 1000,10000,100000]
-//        [--days 120] [--runs 5] [--out bench-out] [--smoke]
+//        [--days 120] [--runs 5] [--out bench-output] [--smoke]
 //
 // --smoke (CI): 200 users, one query, one run; fails unless both engines load and agree.
 import { execFileSync } from 'node:child_process';
@@ -22,7 +22,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..', '..');
 
 function options(argv) {
-  const o = { scales: '1000,10000,100000', days: '120', runs: '5', out: 'bench-out', timeout: '900' };
+  const o = { scales: '1000,10000,100000', days: '120', runs: '5', out: 'bench-output', timeout: '900' };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '--smoke') o.smoke = true;
@@ -164,7 +164,8 @@ async function main() {
     machine: { cpus: (await import('node:os')).cpus().length, browser: browser.version(), node: process.version },
     runs: o.runs,
     days: o.days,
-    sizes: {
+    // Brotli at quality 11 takes minutes on ~100 MB: the smoke run skips the sizes.
+    sizes: o.smoke ? {} : {
       ours: sizes(readdirSync(o.dist).filter((f) => /\.(wasm|js)$/.test(f)).map((f) => join(o.dist, f))),
       duckdb: sizes([join(duckdbDist, 'duckdb-eh.wasm'), join(duckdbDist, 'duckdb-browser-eh.worker.js'), join(www, 'duckdb.bundle.js')]),
     },

@@ -12,7 +12,7 @@ use crate::pipelines::{datestamp, scd1, scd2, ROW_GROUP_ROWS};
 use crate::Warehouse;
 
 use super::generator::Generator;
-use super::params::validate;
+use super::params::{validate, validate_with_limit, MAX_SOURCE_ROWS};
 
 
 /// Reported after each day is built.
@@ -90,9 +90,20 @@ pub fn botched_day(params: &SocialParams) -> String {
 pub async fn build_social(
     wh: &mut Warehouse,
     params: &SocialParams,
+    progress: impl FnMut(BuildProgress),
+) -> Result<BuildReport, EngineError> {
+    build_social_with_limit(wh, params, MAX_SOURCE_ROWS, progress).await
+}
+
+/// Like [`build_social`] with another cap on source rows (see
+/// [`validate_with_limit`](crate::social::validate_with_limit)), for native builds.
+pub async fn build_social_with_limit(
+    wh: &mut Warehouse,
+    params: &SocialParams,
+    max_source_rows: u64,
     mut progress: impl FnMut(BuildProgress),
 ) -> Result<BuildReport, EngineError> {
-    let start = validate(params).map_err(bad_input)?;
+    let start = validate_with_limit(params, max_source_rows).map_err(bad_input)?;
     let began = Instant::now();
     let mut report = BuildReport {
         days: params.days,

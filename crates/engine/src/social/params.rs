@@ -24,6 +24,20 @@ pub const MIN_USERS: u32 = 20;
 /// assert!(validate(&SocialParams { users: 0, ..SocialParams::default() }).is_err());
 /// ```
 pub fn validate(p: &SocialParams) -> Result<NaiveDate, String> {
+    validate_with_limit(p, MAX_SOURCE_ROWS)
+}
+
+/// Like [`validate`] with another cap on source rows: a native build (the benchmark's
+/// export) is not bound by a browser tab's memory.
+///
+/// ```
+/// use playground_engine::protocol::SocialParams;
+/// use playground_engine::social::validate_with_limit;
+/// let big = SocialParams { users: 100_000, ..SocialParams::default() };
+/// assert!(validate_with_limit(&big, 40_000_000).is_err());
+/// assert!(validate_with_limit(&big, 400_000_000).is_ok());
+/// ```
+pub fn validate_with_limit(p: &SocialParams, max_source_rows: u64) -> Result<NaiveDate, String> {
     let start = parse_ds(&p.start).map_err(|e| format!("start date: {e}"))?;
     if p.users < MIN_USERS {
         return Err(format!("users must be at least {MIN_USERS} (got {})", p.users));
@@ -44,9 +58,9 @@ pub fn validate(p: &SocialParams) -> Result<NaiveDate, String> {
         return Err("fast_growers + steady_growers + decliners must not exceed 1".into());
     }
     let rows = estimated_source_rows(p);
-    if rows > MAX_SOURCE_ROWS {
+    if rows > max_source_rows {
         return Err(format!(
-            "{} users over {} days is about {rows} source rows, more than the {MAX_SOURCE_ROWS} \
+            "{} users over {} days is about {rows} source rows, more than the {max_source_rows} \
              that fit in browser memory; use fewer users or days",
             p.users, p.days
         ));

@@ -127,6 +127,11 @@ async function main() {
         break;
       }
     }
+    if (!run.error) {
+      // Not timed: the plan with its metrics, for the report's evidence.
+      const plan = await conn.query(`EXPLAIN ANALYZE ${sql}`).catch(() => null);
+      run.plan = plan ? rowsOf(plan).map((r) => r.join('\n')).join('\n') : null;
+    }
     log(`${q.id}: ${run.error ?? run.ms.map((m) => m.toFixed(1)).join(' ')}`);
     queries.push(run);
   }

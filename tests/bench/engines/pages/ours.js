@@ -98,6 +98,7 @@ async function main() {
         const r = answer.Query;
         if (i > 0) { run.ms.push(ms); run.engine_ms.push(r.metrics.elapsed_ms); }
         run.rows = Number(r.total_rows);
+        run.plan = r.plan_with_metrics;
         run.result = q.kind === 'query' && run.rows <= MAX_ROWS ? sortedLines(rowsOf(r)) : null;
       } catch (e) {
         run.error = e.message;
