@@ -63,6 +63,7 @@ export function markdown(report, engines) {
         ` Requests refused by the harness because they would leave this machine: ${d.blocked_requests?.length ?? 0}.`);
     }
   }
+  if (!Object.keys(report.sizes).length) return `${out.join('\n')}\n`;
   out.push('');
   out.push('## Transfer size (what a visitor downloads)');
   out.push('');

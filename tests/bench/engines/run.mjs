@@ -84,7 +84,7 @@ async function runPage(browser, url, o, { readMemory } = {}) {
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url());
     if (u.hostname === '127.0.0.1' || u.protocol === 'blob:' || u.protocol === 'data:') return route.continue();
-    blocked.push(`${u.protocol}//${u.hostname}/…`);
+    blocked.push(u.href);
     return route.abort('blockedbyclient');
   });
   const page = await context.newPage();
