@@ -6,7 +6,10 @@
 // the site and the native tool first.
 //
 //   node tests/bench/engines/run.mjs --dist DIR --tool BIN [--scales 1000,10000,100000]
-//        [--days 120] [--runs 5] [--out bench-output] [--smoke]
+//        [--days 120] [--runs 5] [--out bench-output] [--data DIR] [--timeout S] [--skip-sizes] [--smoke]
+//
+// Exports are kept in --data (default <out>/data) and reused; --timeout bounds each
+// engine's page, in seconds.
 //
 // --smoke (CI): 200 users, one query, one run; fails unless both engines load and agree.
 import { execFileSync } from 'node:child_process';
@@ -26,6 +29,7 @@ function options(argv) {
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '--smoke') o.smoke = true;
+    else if (a === '--skip-sizes') o.skipSizes = true;
     else if (a.startsWith('--') && i + 1 < argv.length) o[a.slice(2)] = argv[(i += 1)];
     else throw new Error(`unknown argument ${a}`);
   }
@@ -38,6 +42,7 @@ function options(argv) {
     runs: Number(o.runs),
     timeoutMs: Number(o.timeout) * 1000,
     out: resolve(o.out),
+    data: resolve(o.data ?? join(o.out, 'data')),
   };
 }
 
@@ -119,7 +124,7 @@ async function duckdbMemory(page) {
 }
 
 function exportScale(o, users) {
-  const dir = join(o.out, 'data', `${users}x${o.days}`);
+  const dir = join(o.data, `${users}x${o.days}`);
   const manifest = join(dir, 'manifest.json');
   const fresh = existsSync(manifest) && (() => {
     const m = JSON.parse(readFileSync(manifest, 'utf8'));
@@ -151,7 +156,7 @@ async function main() {
   const www = join(o.out, 'www');
   await preparePages(www);
   const duckdbDist = join(root, 'node_modules', '@duckdb', 'duckdb-wasm', 'dist');
-  const dataRoot = join(o.out, 'data');
+  const dataRoot = o.data;
   mkdirSync(dataRoot, { recursive: true });
   const { server, url } = await startServer({ '/': www, '/ours/': o.dist, '/duckdb/': duckdbDist, '/data/': dataRoot });
   const browser = await chromium.launch({
@@ -165,7 +170,7 @@ async function main() {
     runs: o.runs,
     days: o.days,
     // Brotli at quality 11 takes minutes on ~100 MB: the smoke run skips the sizes.
-    sizes: o.smoke ? {} : {
+    sizes: o.smoke || o.skipSizes ? {} : {
       ours: sizes(readdirSync(o.dist).filter((f) => /\.(wasm|js)$/.test(f)).map((f) => join(o.dist, f))),
       duckdb: sizes([join(duckdbDist, 'duckdb-eh.wasm'), join(duckdbDist, 'duckdb-browser-eh.worker.js'), join(www, 'duckdb.bundle.js')]),
     },
