@@ -11,6 +11,17 @@ before(async () => {
 });
 after(async () => { await app?.close(); });
 
+// The page's warehouse still answers a query, from the Explore tab.
+async function assertWarehouseAnswers(page) {
+  await page.click('#tab-explore');
+  const seen = await answers(page);
+  await page.fill('#sql', "SELECT count(*) AS users FROM dim_users WHERE ds = '2025-01-16'");
+  await page.click('#run');
+  await nextAnswer(page, seen);
+  assert.equal(await text(page, '#result-grid tbody td'), '300');
+  await page.click('#tab-backfill');
+}
+
 async function simulate(page) {
   const seen = await answers(page);
   await page.click('#simulate');
@@ -115,13 +126,7 @@ test('a real backfill on a pool of workers writes back the same bytes and report
   assert.match(await page.getAttribute('#gantt-real', 'aria-label'), /32 attempts on 2 workers/);
   await screenshot(page, 'backfill-real');
   // The warehouse still answers from the partitions written back.
-  await page.click('#tab-explore');
-  const seen = await answers(page);
-  await page.fill('#sql', "SELECT count(*) AS users FROM dim_users WHERE ds = '2025-01-16'");
-  await page.click('#run');
-  await nextAnswer(page, seen);
-  assert.equal(await text(page, '#result-grid tbody td'), '300');
-  await page.click('#tab-backfill');
+  await assertWarehouseAnswers(page);
 });
 
 test('a worker that dies mid-backfill is reported, its task retried, and nothing is corrupted', async () => {
@@ -203,13 +208,7 @@ test('workers the browser cannot start: a clear message, nothing stored, and the
   await page.waitForSelector('#real-error', { timeout: 60_000 });
   assert.equal(await text(page, '#real-error'), 'could start only 0 of 2 workers: no answer within 20 s');
   await page.unroute('**/engine-worker_bg.wasm');
-  await page.click('#tab-explore');
-  const seen = await answers(page);
-  await page.fill('#sql', "SELECT count(*) AS users FROM dim_users WHERE ds = '2025-01-16'");
-  await page.click('#run');
-  await nextAnswer(page, seen);
-  assert.equal(await text(page, '#result-grid tbody td'), '300');
-  await page.click('#tab-backfill');
+  await assertWarehouseAnswers(page);
 });
 
 test('a real backfill of a chosen range', async () => {

@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 mod backfill;
 mod compare;
 mod history;
+#[cfg(feature = "transfer")]
+pub mod transfer;
 pub use compare::{
     CompareRequest, Comparison, DiffRow, SideOutcome, SideResult, Verdict, COMPARE_ROW_LIMIT,
     DEFAULT_RUNS,

@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use playground_protocol::transfer::collect_buffers;
 use playground_protocol::{EngineError, Envelope, Request, Response};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
@@ -271,19 +272,6 @@ impl Engine {
         } else {
             Engine(rc).restart(&format!("the engine stopped with an error ({message})"));
         }
-    }
-}
-
-/// Adds the buffer of every byte array inside `value` to `out`. Each was made fresh by
-/// the serializer, so nothing else holds it.
-fn collect_buffers(value: &JsValue, out: &js_sys::Array) {
-    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
-        out.push(&bytes.buffer());
-    } else if let Some(array) = value.dyn_ref::<js_sys::Array>() {
-        array.for_each(&mut |item, _, _| collect_buffers(&item, out));
-    } else if value.is_object() {
-        let values = js_sys::Object::values(value.unchecked_ref());
-        values.for_each(&mut |item, _, _| collect_buffers(&item, out));
     }
 }
 

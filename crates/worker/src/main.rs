@@ -7,6 +7,7 @@
 
 use std::cell::{Cell, RefCell};
 
+use playground_protocol::transfer::collect_buffers;
 use playground_engine::protocol::{Envelope, Request, Response};
 use playground_engine::Warehouse;
 use serde::Serialize;
@@ -20,20 +21,6 @@ thread_local! {
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
-}
-
-/// Adds the buffer of every byte array inside `value` to `out`. Each was made fresh by
-/// the serializer, so nothing else holds it. (The page's bridge has the same walk for
-/// the requests it sends.)
-fn collect_buffers(value: &JsValue, out: &js_sys::Array) {
-    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
-        out.push(&bytes.buffer());
-    } else if let Some(array) = value.dyn_ref::<js_sys::Array>() {
-        array.for_each(&mut |item, _, _| collect_buffers(&item, out));
-    } else if value.is_object() {
-        let values = js_sys::Object::values(value.unchecked_ref());
-        values.for_each(&mut |item, _, _| collect_buffers(&item, out));
-    }
 }
 
 fn post(id: u64, body: Response) {

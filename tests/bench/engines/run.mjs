@@ -6,7 +6,8 @@
 // the site and the native tool first.
 //
 //   node tests/bench/engines/run.mjs --dist DIR --tool BIN [--scales 1000,10000,100000]
-//        [--days 120] [--runs 5] [--out bench-output] [--data DIR] [--timeout S] [--skip-sizes] [--smoke]
+//        [--days 120] [--runs 5] [--out bench-output] [--data DIR] [--timeout S] [--skip-sizes]
+//        [--engines ours_parquet,ours_arrow,duckdb,native] [--smoke]
 //
 // Exports are kept in --data (default <out>/data) and reused; --timeout bounds each
 // engine's page, in seconds.
@@ -30,6 +31,7 @@ function options(argv) {
     const a = argv[i];
     if (a === '--smoke') o.smoke = true;
     else if (a === '--skip-sizes') o.skipSizes = true;
+    else if (a === '--engines') o.engines = argv[(i += 1)].split(',');
     else if (a.startsWith('--') && i + 1 < argv.length) o[a.slice(2)] = argv[(i += 1)];
     else throw new Error(`unknown argument ${a}`);
   }
@@ -112,7 +114,11 @@ async function runPage(browser, url, o, { readMemory } = {}) {
     if (memory !== null) report.memory_after_load_bytes = memory;
     return { ...report, blocked_requests: blocked, page_errors: errors, wall_s: (Date.now() - started) / 1000 };
   } catch (e) {
-    return { failed: String(e.message ?? e).split('\n')[0], blocked_requests: blocked, page_errors: errors, wall_s: (Date.now() - started) / 1000 };
+    // The page's own log says how far it got.
+    const log = await page.evaluate(() => document.getElementById('log')?.textContent ?? '').catch(() => '');
+    const reached = log.trim().split('\n').pop();
+    const why = String(e.message ?? e).split('\n')[0];
+    return { failed: reached ? `${why}; last step: ${reached}` : why, page_log: log, blocked_requests: blocked, page_errors: errors, wall_s: (Date.now() - started) / 1000 };
   } finally {
     await context.close().catch(() => {});
   }
@@ -183,8 +189,9 @@ async function main() {
       const suite = JSON.parse(readFileSync(join(dir, 'suite.json'), 'utf8')).filter((q) => !o.only || q.id === o.only);
       const nativeOut = join(o.out, `native-${users}.json`);
       console.log(`[bench] ${users} users: native DataFusion`);
+      const wanted = (e) => !o.engines || o.engines.includes(e);
       let native = [];
-      try {
+      if (wanted('native')) try {
         execFileSync(o.tool, ['native', '--data', dir, '--runs', String(o.runs), '--out', nativeOut], { stdio: 'inherit' });
         native = JSON.parse(readFileSync(nativeOut, 'utf8'));
       } catch (e) {
@@ -192,12 +199,12 @@ async function main() {
       }
       const q = `data=/data/${users}x${o.days}/&runs=${o.runs}${o.only ? `&only=${o.only}` : ''}`;
       const engines = {};
-      for (const mode of ['parquet', 'arrow']) {
+      for (const mode of ['parquet', 'arrow'].filter((m) => wanted(`ours_${m}`))) {
         console.log(`[bench] ${users} users: ours in the browser, ${mode}`);
         engines[`ours_${mode}`] = await runPage(browser, `${url}ours.html?${q}&mode=${mode}`, o);
       }
-      console.log(`[bench] ${users} users: DuckDB-WASM`);
-      engines.duckdb = await runPage(browser, `${url}duckdb.html?${q}`, o, { readMemory: duckdbMemory });
+      if (wanted('duckdb')) console.log(`[bench] ${users} users: DuckDB-WASM`);
+      if (wanted('duckdb')) engines.duckdb = await runPage(browser, `${url}duckdb.html?${q}`, o, { readMemory: duckdbMemory });
       for (const m of native) engines[`native_${m.mode}`] = m;
       for (const [name, r] of Object.entries(engines)) {
         if (r.failed) console.log(`[bench] ${name} failed: ${r.failed}`);

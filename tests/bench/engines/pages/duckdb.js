@@ -82,8 +82,10 @@ async function main() {
   const t0 = performance.now();
   const bytes = await Promise.all(manifest.tables.map((t) => fetchBytes(t.arrow.path)));
   const fetchMs = performance.now() - t0;
+  log(`fetched ${bytes.reduce((n, b) => n + b.length, 0)} bytes of Arrow IPC in ${fetchMs.toFixed(0)} ms`);
   const t1 = performance.now();
   for (const [i, t] of manifest.tables.entries()) {
+    log(`inserting ${t.name} (${t.rows} rows)`);
     await conn.insertArrowFromIPCStream(bytes[i], { name: t.name, create: true });
     bytes[i] = null;
   }

@@ -72,6 +72,7 @@ async function main() {
   }
   const bytes = await Promise.all(files.map((f) => fetchBytes(f.path)));
   const fetchMs = performance.now() - t0;
+  log(`fetched ${files.length} files in ${fetchMs.toFixed(0)} ms`);
   const t1 = performance.now();
   for (const [i, f] of files.entries()) {
     const b = bytes[i];
