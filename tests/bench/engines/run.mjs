@@ -188,10 +188,10 @@ async function main() {
       const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
       const suite = JSON.parse(readFileSync(join(dir, 'suite.json'), 'utf8')).filter((q) => !o.only || q.id === o.only);
       const nativeOut = join(o.out, `native-${users}.json`);
-      console.log(`[bench] ${users} users: native DataFusion`);
       const wanted = (e) => !o.engines || o.engines.includes(e);
       let native = [];
       if (wanted('native')) try {
+        console.log(`[bench] ${users} users: native DataFusion`);
         execFileSync(o.tool, ['native', '--data', dir, '--runs', String(o.runs), '--out', nativeOut], { stdio: 'inherit' });
         native = JSON.parse(readFileSync(nativeOut, 'utf8'));
       } catch (e) {
