@@ -43,7 +43,7 @@ export function markdown(report, engines) {
       out.push(`| ${q.id}${q.rewrite ? ' *' : ''} | ${engines.map((n) => cell(e[n], q.id)).join(' | ')} | ` +
         `${ratio(median(e.ours_parquet, q.id), median(e.duckdb, q.id))} | ${ratio(median(e.ours_arrow, q.id), median(e.duckdb, q.id))} | ` +
         `${ratio(median(e.ours_parquet, q.id), median(e.native_parquet, q.id))} | ` +
-        `${agree?.agree ? `yes (${agree.engines.length} engines, ${agree.rows} rows)` : `NO (${agree?.engines.join(', ')})`} |`);
+        `${agree?.agree === null ? 'fewer than two answers' : agree?.agree ? `yes (${agree.engines.length} engines, ${agree.rows} rows)` : `NO (${agree?.engines.join(', ')})`} |`);
     }
     const rewrites = s.suite.filter((q) => q.rewrite);
     if (rewrites.length) out.push('', ...rewrites.map((q) => `\\* ${q.id}: ${q.rewrite}.`));

@@ -151,7 +151,9 @@ function agreement(engines, suite) {
       .filter(([, x]) => x && !x.error);
     const key = (x) => (q.kind === 'query' && x.result ? x.result.join('\n') : `${x.rows} rows`);
     const distinct = new Set(answers.map(([, x]) => key(x)));
-    return { id: q.id, engines: answers.map(([n]) => n), agree: distinct.size === 1, rows: answers[0]?.[1]?.rows ?? null };
+    // With fewer than two answers there is nothing to compare: `agree` is null.
+    const agree = answers.length < 2 ? null : distinct.size === 1;
+    return { id: q.id, engines: answers.map(([n]) => n), agree, rows: answers[0]?.[1]?.rows ?? null };
   });
 }
 
@@ -235,7 +237,7 @@ async function main() {
   writeFileSync(join(o.out, 'report.md'), md);
   console.log(md);
   const problems = report.scales.flatMap((s) => [
-    ...s.agreement.filter((a) => !a.agree).map((a) => `${s.users} users: engines disagree on ${a.id}`),
+    ...s.agreement.filter((a) => a.agree === false).map((a) => `${s.users} users: engines disagree on ${a.id}`),
     ...(o.smoke ? ['ours_parquet', 'duckdb'].filter((e) => s.engines[e]?.failed || !s.engines[e]?.queries?.length)
       .map((e) => `${s.users} users: ${e} did not run: ${s.engines[e]?.failed ?? 'no queries'}`) : []),
     ...(o.smoke ? s.agreement.filter((a) => a.engines.length < 2).map((a) => `${a.id}: fewer than two engines answered`) : []),
