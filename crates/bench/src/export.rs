@@ -97,11 +97,11 @@ pub async fn export(users: u32, days: u32, out: &Path) -> Result<Manifest, Strin
 
     let mut tables = Vec::new();
     for name in TABLES {
-        let partitioned = !days_of(name).is_empty();
-        let days: Vec<Option<String>> = match (partitioned, name == LAST_DAY_ONLY) {
-            (true, true) => vec![Some(last_day.clone())],
-            (true, false) => days_of(name).into_iter().map(Some).collect(),
-            (false, _) => vec![None],
+        let partitions = days_of(name);
+        let days: Vec<Option<String>> = match (partitions.is_empty(), name == LAST_DAY_ONLY) {
+            (false, true) => vec![Some(last_day.clone())],
+            (false, false) => partitions.into_iter().map(Some).collect(),
+            (true, _) => vec![None],
         };
         let mut parquet = Vec::new();
         for ds in days {

@@ -59,9 +59,9 @@ pub fn manifest(dir: &Path) -> Result<Manifest, String> {
     serde_json::from_str(&text).map_err(|e| format!("{} is not a manifest: {e}", path.display()))
 }
 
-/// Loads the export under `dir` into a new warehouse, held as `mode` says.
-pub async fn load(dir: &Path, mode: Mode) -> Result<Warehouse, String> {
-    let manifest = manifest(dir)?;
+/// Loads the export under `dir`, described by `manifest`, into a new warehouse, held as
+/// `mode` says.
+pub async fn load(dir: &Path, manifest: &Manifest, mode: Mode) -> Result<Warehouse, String> {
     let mut wh = Warehouse::new().map_err(|e| e.message)?;
     let read = |rel: &str| {
         fs::read(dir.join(rel)).map(Bytes::from).map_err(|e| format!("cannot read {rel}: {e}"))
@@ -118,7 +118,7 @@ pub async fn bench(dir: &Path, mode: Mode, runs: u32) -> Result<ModeReport, Stri
     let manifest = manifest(dir)?;
     let queries = suite(&manifest.first_day, &manifest.last_day)?;
     let start = Instant::now();
-    let wh = load(dir, mode).await?;
+    let wh = load(dir, &manifest, mode).await?;
     let load_ms = start.elapsed().as_secs_f64() * 1000.0;
     Ok(ModeReport { mode, load_ms, queries: run_suite(&wh, &queries, runs).await })
 }
