@@ -73,7 +73,7 @@ function sizes(files) {
 
 async function preparePages(www) {
   mkdirSync(www, { recursive: true });
-  for (const f of ['ours.html', 'ours.js', 'canonical.js', 'duckdb.html']) copyFileSync(join(here, 'pages', f), join(www, f));
+  for (const f of ['ours.html', 'ours.js', 'canonical.js', 'page.js', 'duckdb.html']) copyFileSync(join(here, 'pages', f), join(www, f));
   await build({
     entryPoints: [join(here, 'pages', 'duckdb.js')],
     bundle: true,

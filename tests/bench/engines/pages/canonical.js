@@ -17,6 +17,3 @@ export function value(v) {
 export function sortedLines(rows) {
   return rows.map((r) => r.map(value).join('\t')).sort();
 }
-
-// Milliseconds since navigation started.
-export const sinceNavigation = () => performance.now();

@@ -6,13 +6,9 @@
 //
 // URL: duckdb.html?data=/data/10000/&runs=5&only=<query id>
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { MAX_ROWS, sinceNavigation, sortedLines } from './canonical.js';
+import { MAX_ROWS, sortedLines } from './canonical.js';
+import { fetchBytes, loadExport, log, publish, runs, sinceNavigation } from './page.js';
 
-const params = new URLSearchParams(location.search);
-const data = params.get('data');
-const runs = Number(params.get('runs') ?? 5);
-const only = params.get('only');
-const log = (line) => { document.getElementById('log').textContent += `${line}\n`; };
 const here = (path) => new URL(path, location.href).href;
 
 const BUNDLES = {
@@ -41,12 +37,6 @@ importScripts(${JSON.stringify(url)});`;
   return new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
 }
 
-async function fetchBytes(path) {
-  const r = await fetch(data + path);
-  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
-  return new Uint8Array(await r.arrayBuffer());
-}
-
 function rowsOf(table) {
   const columns = table.schema.fields.map((_, j) => table.getChildAt(j));
   const rows = [];
@@ -69,8 +59,7 @@ async function probeParquet(db, conn, manifest) {
 }
 
 async function main() {
-  const manifest = await (await fetch(`${data}manifest.json`)).json();
-  const suite = (await (await fetch(`${data}suite.json`)).json()).filter((q) => !only || q.id === only);
+  const { manifest, suite } = await loadExport();
   const bundle = await duckdb.selectBundle(BUNDLES);
   const build = bundle.mainModule.includes('-eh') ? 'eh' : 'mvp';
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), wrappedWorker(bundle.mainWorker));
@@ -145,7 +134,4 @@ async function main() {
   };
 }
 
-window.bench = main().then(
-  (report) => { window.benchReport = report; return report; },
-  (e) => { window.benchReport = { engine: 'duckdb', mode: 'arrow', failed: String(e?.message ?? e) }; log(`failed: ${e?.message ?? e}`); return window.benchReport; },
-);
+publish({ engine: 'duckdb', mode: 'arrow' }, main);

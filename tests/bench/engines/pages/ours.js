@@ -3,23 +3,18 @@
 // tables), runs the suite and publishes the figures on `window.bench`.
 //
 // URL: ours.html?data=/data/10000/&mode=parquet|arrow&runs=5&only=<query id>
-import { MAX_ROWS, sinceNavigation, sortedLines } from './canonical.js';
+import { MAX_ROWS, sortedLines } from './canonical.js';
+import { fetchBytes, loadExport, log, params, publish, runs, sinceNavigation } from './page.js';
 
-const params = new URLSearchParams(location.search);
-const data = params.get('data');
 const mode = params.get('mode') ?? 'parquet';
-const runs = Number(params.get('runs') ?? 5);
-const only = params.get('only');
-const log = (line) => { document.getElementById('log').textContent += `${line}\n`; };
 
 // One request at a time, answered in order; progress messages are skipped.
 class Engine {
   constructor(url) {
     this.worker = new Worker(url);
-    this.waiting = null;
     this.nextId = 1;
     this.ready = new Promise((ok, fail) => {
-      this.waiting = { ok, fail, id: 0 };
+      this.waiting = { ok, fail };
     });
     this.worker.onmessage = (e) => {
       const { body } = e.data;
@@ -42,12 +37,6 @@ class Engine {
   }
 }
 
-async function fetchBytes(path) {
-  const r = await fetch(data + path);
-  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
-  return new Uint8Array(await r.arrayBuffer());
-}
-
 function rowsOf(query) {
   const rows = [];
   for (let i = 0; i < query.kept_rows; i += 1) {
@@ -57,8 +46,7 @@ function rowsOf(query) {
 }
 
 async function main() {
-  const manifest = await (await fetch(`${data}manifest.json`)).json();
-  const suite = (await (await fetch(`${data}suite.json`)).json()).filter((q) => !only || q.id === only);
+  const { manifest, suite } = await loadExport();
   const engine = new Engine('/ours/engine-worker_loader.js');
   await engine.ready;
   const started = sinceNavigation();
@@ -116,7 +104,4 @@ async function main() {
   };
 }
 
-window.bench = main().then(
-  (report) => { window.benchReport = report; return report; },
-  (e) => { window.benchReport = { engine: 'ours', mode, failed: String(e?.message ?? e) }; log(`failed: ${e?.message ?? e}`); return window.benchReport; },
-);
+publish({ engine: 'ours', mode }, main);
