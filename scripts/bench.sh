@@ -7,22 +7,33 @@
 # DIST=... uses an already built site instead of building the shipped one.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-"$ROOT/scripts/bootstrap.sh"
+smoke=
+[[ " $* " == *" --smoke "* ]] && smoke=1
+if [ -z "$smoke" ]; then
+  "$ROOT/scripts/bootstrap.sh" --release
+elif [ -z "${PLAYGROUND_BOOTSTRAPPED:-}" ]; then
+  "$ROOT/scripts/bootstrap.sh"
+fi
+# shellcheck source=env.sh
 source "$ROOT/scripts/env.sh"
 cd "$ROOT"
+export CARGO_TARGET_DIR=$PLAYGROUND_NATIVE_TARGET
 
-if [[ " $* " == *" --smoke "* ]]; then
-  # The test build's profile and site: nothing new to compile in CI.
-  profile=dev; bin_dir=debug
+if [ -n "$smoke" ]; then
+  # The test suite's own build and site: nothing new to compile in CI. The tool comes
+  # from the same `cargo test` build (same features, so DataFusion is not rebuilt).
   DIST=${DIST:-$PLAYGROUND_CACHE/dist-test}
   [ -f "$DIST/index.html" ] || DIST="$DIST" scripts/build-site.sh
+  echo "[bench] native tool (the test build)"
+  cargo test --quiet "${PLAYGROUND_NATIVE_PACKAGES[@]}" --no-run 2>/dev/null
+  tool=$CARGO_TARGET_DIR/debug/playground-bench
 else
-  profile=bench-native; bin_dir=bench-native
   if [ -z "${DIST:-}" ]; then
     DIST=$PLAYGROUND_CACHE/dist-release
     DIST="$DIST" scripts/build-site.sh --release
   fi
+  echo "[bench] native tool (bench-native profile)"
+  cargo build --quiet --profile bench-native -p playground-bench
+  tool=$CARGO_TARGET_DIR/bench-native/playground-bench
 fi
-echo "[bench] native tool ($profile profile)"
-CARGO_TARGET_DIR=$PLAYGROUND_NATIVE_TARGET cargo build -q --profile "$profile" -p playground-bench
-exec node tests/bench/engines/run.mjs --dist "$DIST" --tool "$PLAYGROUND_NATIVE_TARGET/$bin_dir/playground-bench" "$@"
+exec node tests/bench/engines/run.mjs --dist "$DIST" --tool "$tool" "$@"

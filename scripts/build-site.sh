@@ -3,13 +3,14 @@
 # opt-level "s", LTO, then wasm-opt -Oz with names and producers stripped.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=env.sh
 source "$ROOT/scripts/env.sh"
 cd "$ROOT"
+[ -n "${PLAYGROUND_WASM_ROUTE:-}" ] || { echo "[build-site] no wasm32 route yet: run scripts/bootstrap.sh first" >&2; exit 1; }
 mode=()
 [ "${1:-}" = "--release" ] && mode=(--release)
 DIST=${DIST:-$ROOT/dist}
 start=$(date +%s)
-# shellcheck disable=SC2086 # PLAYGROUND_WASM_ENV is a list of VAR=value words
-env CARGO_TARGET_DIR="$PLAYGROUND_WASM_TARGET" ${PLAYGROUND_WASM_ENV:-} \
+env CARGO_TARGET_DIR="$PLAYGROUND_WASM_TARGET" "${PLAYGROUND_WASM_ENV[@]}" \
   trunk build --offline "${mode[@]}" --dist "$DIST"
-echo "[build-site] built ${mode[*]:-fast} site in $DIST in $(( $(date +%s) - start )) s"
+echo "[build-site] built ${mode[*]:-fast} site in $DIST in $(($(date +%s) - start)) s"
