@@ -141,6 +141,11 @@ write_route() {
   mv -f "$tmp" "$PLAYGROUND_ROUTE_FILE"
 }
 
+if playground_read_route && [ "$PLAYGROUND_WASM_ROUTE" = rustup ] &&
+  ! has_line "$(rustup target list --installed 2>/dev/null || true)" wasm32-unknown-unknown; then
+  log "route.env says rustup, but rustup has no wasm32-unknown-unknown target now: choosing again"
+  rm -f "$PLAYGROUND_ROUTE_FILE"
+fi
 if ! playground_read_route; then
   if [ -f "$PLAYGROUND_ROUTE_FILE" ]; then
     log "replacing malformed $PLAYGROUND_ROUTE_FILE (first line: $(head -c 200 "$PLAYGROUND_ROUTE_FILE" | head -n 1))"

@@ -6,7 +6,7 @@ export PLAYGROUND_CACHE=${PLAYGROUND_CACHE:-$HOME/.cache/datestamp-playground}
 mkdir -p "$PLAYGROUND_CACHE"
 PLAYGROUND_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Host tools installed by cargo (trunk, wasm-bindgen, wasm-opt) come before npm's.
-export PATH="$HOME/.cargo/bin:$PLAYGROUND_ROOT/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PLAYGROUND_ROOT/node_modules/.bin:$PATH"
 # Native (tests) and wasm (site) builds get their own target folders so they never wait
 # on each other's lock.
 export PLAYGROUND_NATIVE_TARGET=${PLAYGROUND_NATIVE_TARGET:-$PLAYGROUND_CACHE/target}

@@ -16,7 +16,11 @@ pub const MAX_ROWS: usize = 2000;
 pub fn float(x: f64) -> String {
     let s = format!("{x:.6}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// The kept rows of `result`, canonical and sorted.
@@ -26,11 +30,13 @@ pub fn rows(result: &QueryResult) -> Vec<String> {
             result
                 .columns
                 .iter()
-                .map(|c| match &c.values {
-                    ColumnValues::Float(v) => v.get(i).copied().flatten().map(float),
-                    other => other.display(i),
-                }
-                .unwrap_or_else(|| "NULL".to_string()))
+                .map(|c| {
+                    match &c.values {
+                        ColumnValues::Float(v) => v.get(i).copied().flatten().map(float),
+                        other => other.display(i),
+                    }
+                    .unwrap_or_else(|| "NULL".to_string())
+                })
                 .collect::<Vec<_>>()
                 .join("\t")
         })

@@ -72,14 +72,15 @@ pub async fn export(users: u32, days: u32, out: &Path) -> Result<Manifest, Strin
     let mut wh = Warehouse::new().map_err(|e| e.message)?;
     // Built natively, so past the cap that keeps the playground's own in-browser build
     // inside a tab; whether the playground would build it is recorded.
-    let report = build_social_with_limit(&mut wh, &params, NATIVE_MAX_SOURCE_ROWS, |_| {})
-        .await
-        .map_err(|e| e.message)?;
+    let report =
+        build_social_with_limit(&mut wh, &params, NATIVE_MAX_SOURCE_ROWS, |_| {}).await.map_err(|e| e.message)?;
     let catalog = wh.catalog();
     let days_of = |name: &str| -> Vec<String> {
-        catalog.tables.iter().find(|t| t.name == name).map_or(Vec::new(), |t| {
-            t.partitions.iter().map(|p| p.ds.clone()).filter(|d| !d.is_empty()).collect()
-        })
+        catalog
+            .tables
+            .iter()
+            .find(|t| t.name == name)
+            .map_or(Vec::new(), |t| t.partitions.iter().map(|p| p.ds.clone()).filter(|d| !d.is_empty()).collect())
     };
     let all_days = days_of("dim_users");
     let (first_day, last_day) = match (all_days.first(), all_days.last()) {
@@ -105,10 +106,8 @@ pub async fn export(users: u32, days: u32, out: &Path) -> Result<Manifest, Strin
         };
         let mut parquet = Vec::new();
         for ds in days {
-            let bytes = wh
-                .file_bytes(name, ds.as_deref())
-                .await
-                .ok_or_else(|| format!("{name} has no file for {ds:?}"))?;
+            let bytes =
+                wh.file_bytes(name, ds.as_deref()).await.ok_or_else(|| format!("{name} has no file for {ds:?}"))?;
             let path = format!(
                 "parquet/{}",
                 match &ds {

@@ -34,9 +34,8 @@ fn number(args: &[String], name: &str) -> Result<u32, String> {
 }
 
 fn run(args: &[String]) -> Result<(), String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| format!("no async runtime: {e}"))?;
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().build().map_err(|e| format!("no async runtime: {e}"))?;
     match args.first().map(String::as_str) {
         Some("export") => {
             let out = PathBuf::from(flag(args, "--out")?);
@@ -45,7 +44,10 @@ fn run(args: &[String]) -> Result<(), String> {
             let bytes: u64 = m.tables.iter().flat_map(|t| &t.parquet).map(|f| f.bytes).sum();
             println!(
                 "exported {users} users x {days} days ({} to {}) to {}: {bytes} bytes of Parquet, built in {:.0} ms",
-                m.first_day, m.last_day, out.display(), m.build_ms
+                m.first_day,
+                m.last_day,
+                out.display(),
+                m.build_ms
             );
             Ok(())
         }
@@ -61,6 +63,7 @@ fn run(args: &[String]) -> Result<(), String> {
             println!("native suite: {} modes x {runs} runs written to {}", reports.len(), out.display());
             Ok(())
         }
-        _ => Err("usage: playground-bench export --users N --days D --out DIR | native --data DIR --runs N --out FILE".into()),
+        _ => Err("usage: playground-bench export --users N --days D --out DIR | native --data DIR --runs N --out FILE"
+            .into()),
     }
 }

@@ -63,9 +63,7 @@ pub fn manifest(dir: &Path) -> Result<Manifest, String> {
 /// `mode` says.
 pub async fn load(dir: &Path, manifest: &Manifest, mode: Mode) -> Result<Warehouse, String> {
     let mut wh = Warehouse::new().map_err(|e| e.message)?;
-    let read = |rel: &str| {
-        fs::read(dir.join(rel)).map(Bytes::from).map_err(|e| format!("cannot read {rel}: {e}"))
-    };
+    let read = |rel: &str| fs::read(dir.join(rel)).map(Bytes::from).map_err(|e| format!("cannot read {rel}: {e}"));
     for table in &manifest.tables {
         match mode {
             Mode::Parquet => {

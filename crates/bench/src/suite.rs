@@ -52,10 +52,8 @@ pub fn suite(first: &str, last: &str) -> Result<Vec<SuiteQuery>, String> {
     let sum_cast = "DuckDB sums BIGINT into a 128-bit HUGEINT: sum() is cast back to BIGINT";
     let lookup = |i: usize| render(POINT_IN_TIME[i].sql, &p);
     let cast_sum = |sql: String| sql.replace("sum(followers)", "CAST(sum(followers) AS BIGINT)");
-    let relationships_scd2 = scd2::PIPELINES
-        .iter()
-        .find(|s| s.table == "dim_relationships_scd2")
-        .ok_or("no SCD2 relationships pipeline")?;
+    let relationships_scd2 =
+        scd2::PIPELINES.iter().find(|s| s.table == "dim_relationships_scd2").ok_or("no SCD2 relationships pipeline")?;
     let relationships = datestamp::PIPELINES
         .iter()
         .find(|s| s.table == "dim_relationships")

@@ -8,8 +8,7 @@ use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
 use datafusion::error::DataFusionError;
 use datafusion::logical_expr::{Expr, LogicalPlan, Operator};
 use playground_protocol::{
-    CompareRequest, Comparison, DiffRow, EngineError, QueryResult, SideOutcome, SideResult,
-    Verdict, COMPARE_ROW_LIMIT,
+    CompareRequest, Comparison, DiffRow, EngineError, QueryResult, SideOutcome, SideResult, Verdict, COMPARE_ROW_LIMIT,
 };
 
 use crate::columns::to_columns;
@@ -37,9 +36,7 @@ impl MultisetDiff {
 
 /// The rows of a result, as text.
 pub fn rows(r: &QueryResult) -> Vec<Row> {
-    (0..r.kept_rows)
-        .map(|i| r.columns.iter().map(|c| c.values.display(i)).collect())
-        .collect()
+    (0..r.kept_rows).map(|i| r.columns.iter().map(|c| c.values.display(i)).collect()).collect()
 }
 
 /// Compares two row lists as multisets.
@@ -129,10 +126,7 @@ impl Warehouse {
     /// Results over [`COMPARE_ROW_LIMIT`] rows are shown but not compared.
     pub async fn compare(&self, request: &CompareRequest) -> Result<Comparison, EngineError> {
         if !(1..=20).contains(&request.runs) {
-            return Err(bad_input(format!(
-                "runs must be between 1 and 20, not {}",
-                request.runs
-            )));
+            return Err(bad_input(format!("runs must be between 1 and 20, not {}", request.runs)));
         }
         let left = self.run_side(&request.left_sql, request).await;
         let right = self.run_side(&request.right_sql, request).await;
@@ -146,21 +140,14 @@ impl Warehouse {
             Ok(s) => SideOutcome::Ran(s.result),
             Err(e) => SideOutcome::Failed(e),
         };
-        Ok(Comparison {
-            left: outcome(left),
-            right: outcome(right),
-            verdict,
-        })
+        Ok(Comparison { left: outcome(left), right: outcome(right), verdict })
     }
 
     async fn run_side(&self, sql: &str, request: &CompareRequest) -> Result<Side, EngineError> {
         let date_predicates = date_predicates(self.plan(sql).await?.logical_plan());
         let mut all_rows = Some(Vec::new());
-        let first = self
-            .run_with(sql, request.max_rows, |batch: &RecordBatch| {
-                collect_rows(&mut all_rows, batch)
-            })
-            .await?;
+        let first =
+            self.run_with(sql, request.max_rows, |batch: &RecordBatch| collect_rows(&mut all_rows, batch)).await?;
         let mut run_ms = vec![first.metrics.elapsed_ms];
         let mut last = first;
         for _ in 1..request.runs {
@@ -168,12 +155,7 @@ impl Warehouse {
             run_ms.push(last.metrics.elapsed_ms);
         }
         Ok(Side {
-            result: SideResult {
-                result: last,
-                median_ms: median(&run_ms),
-                run_ms,
-                date_predicates,
-            },
+            result: SideResult { result: last, median_ms: median(&run_ms), run_ms, date_predicates },
             rows: all_rows,
         })
     }
@@ -187,9 +169,7 @@ fn collect_rows(rows: &mut Option<Vec<Row>>, batch: &RecordBatch) -> datafusion:
         return Ok(());
     }
     let columns = to_columns(&batch.schema(), std::slice::from_ref(batch))?;
-    held.extend(
-        (0..batch.num_rows()).map(|i| columns.iter().map(|c| c.values.display(i)).collect()),
-    );
+    held.extend((0..batch.num_rows()).map(|i| columns.iter().map(|c| c.values.display(i)).collect()));
     Ok::<(), DataFusionError>(())
 }
 

@@ -38,24 +38,17 @@ pub fn demo_partitions() -> Result<Vec<(String, Bytes)>> {
         Field::new("event_type", DataType::Utf8, false),
         Field::new("amount", DataType::Float64, true),
     ]));
-    let first = crate::layout::parse_ds(DEMO_FIRST_DAY)
-        .map_err(datafusion::error::DataFusionError::Internal)?;
+    let first = crate::layout::parse_ds(DEMO_FIRST_DAY).map_err(datafusion::error::DataFusionError::Internal)?;
     (0..DEMO_DAYS)
         .map(|day| {
-            let ds = (first + chrono::Days::new(day.into()))
-                .format("%Y-%m-%d")
-                .to_string();
-            let ids: Vec<i64> = (0..DEMO_ROWS_PER_DAY)
-                .map(|i| i64::from(day) * DEMO_ROWS_PER_DAY + i)
-                .collect();
+            let ds = (first + chrono::Days::new(day.into())).format("%Y-%m-%d").to_string();
+            let ids: Vec<i64> = (0..DEMO_ROWS_PER_DAY).map(|i| i64::from(day) * DEMO_ROWS_PER_DAY + i).collect();
             // A fixed integer hash keeps the data varied but reproducible.
             let mix = |id: i64| (id.wrapping_mul(2_654_435_761) >> 7).rem_euclid(1_000_003);
             let users: Vec<i64> = ids.iter().map(|&id| 1 + mix(id) % 50).collect();
             let types: Vec<&str> = ids.iter().map(|&id| EVENT_TYPES[(mix(id) % 4) as usize]).collect();
-            let amounts: Vec<Option<f64>> = ids
-                .iter()
-                .map(|&id| (mix(id) % 10 != 0).then(|| (mix(id) % 10_000) as f64 / 100.0))
-                .collect();
+            let amounts: Vec<Option<f64>> =
+                ids.iter().map(|&id| (mix(id) % 10 != 0).then(|| (mix(id) % 10_000) as f64 / 100.0)).collect();
             let batch = RecordBatch::try_new(
                 schema.clone(),
                 vec![

@@ -24,25 +24,18 @@ pub fn to_engine_error(err: &DataFusionError) -> EngineError {
         {
             ErrorKind::NotAllowed
         }
-        DataFusionError::Plan(_)
-        | DataFusionError::SchemaError(..)
-        | DataFusionError::NotImplemented(_) => ErrorKind::Plan,
+        DataFusionError::Plan(_) | DataFusionError::SchemaError(..) | DataFusionError::NotImplemented(_) => {
+            ErrorKind::Plan
+        }
         _ => ErrorKind::Execution,
     };
     let position = err
         .diagnostic()
         .and_then(|d| d.span)
         .filter(|s| s.start.line > 0)
-        .map(|s| SqlPosition {
-            line: s.start.line as u32,
-            column: s.start.column as u32,
-        })
+        .map(|s| SqlPosition { line: s.start.line as u32, column: s.start.column as u32 })
         .or_else(|| position_in_text(&message));
-    EngineError {
-        kind,
-        message,
-        position,
-    }
+    EngineError { kind, message, position }
 }
 
 /// The parser writes positions as "at Line: 2, Column: 7" inside its message.
@@ -51,19 +44,12 @@ fn position_in_text(message: &str) -> Option<SqlPosition> {
     let (line, rest) = rest.split_once(',')?;
     let rest = rest.trim_start().strip_prefix("Column: ")?;
     let column: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-    Some(SqlPosition {
-        line: line.trim().parse().ok()?,
-        column: column.parse().ok()?,
-    })
+    Some(SqlPosition { line: line.trim().parse().ok()?, column: column.parse().ok()? })
 }
 
 /// An error from our own validation of a load.
 pub(crate) fn bad_input(message: impl Into<String>) -> EngineError {
-    EngineError {
-        kind: ErrorKind::BadInput,
-        message: message.into(),
-        position: None,
-    }
+    EngineError { kind: ErrorKind::BadInput, message: message.into(), position: None }
 }
 
 #[cfg(test)]

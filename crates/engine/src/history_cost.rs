@@ -51,11 +51,7 @@ impl Warehouse {
 
     /// Daily follower counts of the users under 200 followers on `past` and 1000+ on
     /// `today`, one series per user.
-    pub async fn cohort_growth(
-        &self,
-        today: &str,
-        past: &str,
-    ) -> Result<Vec<FollowerSeries>, EngineError> {
+    pub async fn cohort_growth(&self, today: &str, past: &str) -> Result<Vec<FollowerSeries>, EngineError> {
         let sql = render(COHORT_GROWTH_SQL, &params(today, past, today)).map_err(bad_input)?;
         let r = self.run(&sql, COHORT_ROWS).await?;
         let mut series: BTreeMap<i64, Vec<(String, i64)>> = BTreeMap::new();
@@ -67,9 +63,6 @@ impl Warehouse {
             let (Ok(user), Ok(followers)) = (user.parse(), followers.parse()) else { continue };
             series.entry(user).or_default().push((ds, followers));
         }
-        Ok(series
-            .into_iter()
-            .map(|(user_id, points)| FollowerSeries { user_id, points })
-            .collect())
+        Ok(series.into_iter().map(|(user_id, points)| FollowerSeries { user_id, points }).collect())
     }
 }

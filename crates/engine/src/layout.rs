@@ -54,12 +54,7 @@ pub fn split_partition_path(path: &str) -> Option<(&str, &str)> {
 pub fn validate_table_name(name: &str) -> Result<(), String> {
     let mut chars = name.chars();
     let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
-    if first_ok
-        && name.len() <= 63
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-    {
+    if first_ok && name.len() <= 63 && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
         Ok(())
     } else {
         Err(format!(

@@ -35,16 +35,9 @@ pub(crate) fn scan_metrics(plan: &Arc<dyn ExecutionPlan>, partitions_total: u64)
         }
         if let Some(metrics) = node.metrics() {
             m.rows_scanned += metrics.output_rows().unwrap_or(0) as u64;
-            m.bytes_scanned += metrics
-                .sum_by_name("bytes_scanned")
-                .map(|v| v.as_usize() as u64)
-                .unwrap_or(0);
+            m.bytes_scanned += metrics.sum_by_name("bytes_scanned").map(|v| v.as_usize() as u64).unwrap_or(0);
             for metric in metrics.iter() {
-                if let MetricValue::PruningMetrics {
-                    name,
-                    pruning_metrics,
-                } = metric.value()
-                {
+                if let MetricValue::PruningMetrics { name, pruning_metrics } = metric.value() {
                     match name.as_ref() {
                         "row_groups_pruned_statistics" => {
                             m.row_groups_pruned += pruning_metrics.pruned() as u64;

@@ -20,10 +20,8 @@ use datafusion::parquet::file::properties::WriterProperties;
 /// assert_eq!(&bytes[..4], b"PAR1");
 /// ```
 pub fn write_parquet(batches: &[RecordBatch], row_group_size: usize) -> Result<Bytes> {
-    let schema = batches
-        .first()
-        .map(|b| b.schema())
-        .ok_or_else(|| DataFusionError::Internal("no batches to write".into()))?;
+    let schema =
+        batches.first().map(|b| b.schema()).ok_or_else(|| DataFusionError::Internal("no batches to write".into()))?;
     let props = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .set_max_row_group_row_count(Some(row_group_size.max(1)))

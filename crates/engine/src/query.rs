@@ -8,11 +8,11 @@ use datafusion::arrow::datatypes::{DataType, SchemaRef};
 use datafusion::common::instant::Instant;
 use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::error::{DataFusionError, Result};
+use datafusion::execution::context::SQLOptions;
 use datafusion::execution::SendableRecordBatchStream;
 use datafusion::logical_expr::{create_udf, ColumnarValue, LogicalPlan, Volatility};
 use datafusion::physical_plan::{displayable, execute_stream, ExecutionPlan};
 use datafusion::prelude::{DataFrame, SessionContext};
-use datafusion::execution::context::SQLOptions;
 use futures::StreamExt;
 use playground_protocol::{EngineError, QueryResult};
 
@@ -44,10 +44,7 @@ pub(crate) fn register_functions(ctx: &SessionContext) {
 
 /// The playground's editor reads; it never creates, changes or drops.
 fn read_only() -> SQLOptions {
-    SQLOptions::new()
-        .with_allow_ddl(false)
-        .with_allow_dml(false)
-        .with_allow_statements(false)
+    SQLOptions::new().with_allow_ddl(false).with_allow_dml(false).with_allow_statements(false)
 }
 
 impl Warehouse {
@@ -113,10 +110,7 @@ impl Warehouse {
     /// Plans one read-only SQL statement and returns its physical plan, without running it.
     pub async fn explain(&self, sql: &str) -> Result<String, EngineError> {
         let df = self.plan(sql).await?;
-        let plan = df
-            .create_physical_plan()
-            .await
-            .map_err(|e| to_engine_error(&e))?;
+        let plan = df.create_physical_plan().await.map_err(|e| to_engine_error(&e))?;
         Ok(plan_text(&plan, false))
     }
 
@@ -124,10 +118,7 @@ impl Warehouse {
         if sql.trim().trim_end_matches(';').trim().is_empty() {
             return Err(crate::error::bad_input("the editor is empty: type a query first"));
         }
-        self.context()
-            .sql_with_options(sql, read_only())
-            .await
-            .map_err(|e| to_engine_error(&e))
+        self.context().sql_with_options(sql, read_only()).await.map_err(|e| to_engine_error(&e))
     }
 
     /// Partitions of every warehouse table the plan reads (subqueries included).

@@ -7,11 +7,9 @@ use std::sync::Arc;
 use bytes::Bytes;
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::datasource::file_format::parquet::ParquetFormat;
-use datafusion::datasource::listing::{
-    ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
-};
-use datafusion::execution::object_store::ObjectStoreUrl;
+use datafusion::datasource::listing::{ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl};
 use datafusion::execution::disk_manager::{DiskManagerBuilder, DiskManagerMode};
+use datafusion::execution::object_store::ObjectStoreUrl;
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use datafusion::prelude::{SessionConfig, SessionContext};
@@ -19,8 +17,7 @@ use object_store::memory::InMemory;
 use object_store::path::Path;
 use object_store::{ObjectStoreExt, PutPayload};
 use playground_protocol::{
-    CatalogInfo, ColumnInfo, EngineError, PartitionInfo, Request, Response, SocialParams,
-    StoragePoint, TableInfo,
+    CatalogInfo, ColumnInfo, EngineError, PartitionInfo, Request, Response, SocialParams, StoragePoint, TableInfo,
 };
 
 use crate::social::{build_social, BuildProgress};
@@ -84,14 +81,10 @@ impl Warehouse {
         let runtime = RuntimeEnvBuilder::new()
             .with_memory_limit(bytes, 1.0)
             .with_object_list_cache_limit(0)
-            .with_disk_manager_builder(
-                DiskManagerBuilder::default().with_mode(DiskManagerMode::Disabled),
-            )
+            .with_disk_manager_builder(DiskManagerBuilder::default().with_mode(DiskManagerMode::Disabled))
             .build_arc()
             .map_err(|e| to_engine_error(&e))?;
-        let mut config = SessionConfig::new()
-            .with_target_partitions(1)
-            .with_information_schema(true);
+        let mut config = SessionConfig::new().with_target_partitions(1).with_information_schema(true);
         // Spans let plan errors (unknown column, ...) point at a line and column.
         config.options_mut().sql_parser.collect_spans = true;
         let ctx = SessionContext::new_with_config_rt(config, runtime);
@@ -134,11 +127,7 @@ impl Warehouse {
 
     /// Replaces the whole of an unpartitioned table (an SCD2 or SCD1 table) with one
     /// Parquet file. Checked like [`Warehouse::load_partition`].
-    pub async fn load_table(
-        &mut self,
-        table: &str,
-        parquet: Bytes,
-    ) -> Result<PartitionInfo, EngineError> {
+    pub async fn load_table(&mut self, table: &str, parquet: Bytes) -> Result<PartitionInfo, EngineError> {
         self.store_file(table, None, parquet).await
     }
 
@@ -164,9 +153,8 @@ impl Warehouse {
             None => table.to_string(),
         };
         let size = parquet.len() as u64;
-        let reader = ParquetRecordBatchReaderBuilder::try_new(parquet.clone()).map_err(|e| {
-            bad_input(format!("the file for {what} is not a readable Parquet file: {e}"))
-        })?;
+        let reader = ParquetRecordBatchReaderBuilder::try_new(parquet.clone())
+            .map_err(|e| bad_input(format!("the file for {what} is not a readable Parquet file: {e}")))?;
         let rows = reader.metadata().file_metadata().num_rows().max(0) as u64;
         let file_schema = Arc::new(Schema::new(reader.schema().fields().clone()));
         if ds.is_some() && file_schema.field_with_name(PARTITION_COLUMN).is_ok() {
@@ -204,18 +192,10 @@ impl Warehouse {
             self.register(table, file_schema.clone(), ds.is_some()).await?;
             self.tables.insert(
                 table.to_string(),
-                StoredTable {
-                    file_schema,
-                    partitioned: ds.is_some(),
-                    partitions: BTreeMap::new(),
-                },
+                StoredTable { file_schema, partitioned: ds.is_some(), partitions: BTreeMap::new() },
             );
         }
-        let info = PartitionInfo {
-            ds: ds.unwrap_or_default().to_string(),
-            rows,
-            bytes: size,
-        };
+        let info = PartitionInfo { ds: ds.unwrap_or_default().to_string(), rows, bytes: size };
         if let Some(t) = self.tables.get_mut(table) {
             t.partitions.insert(info.ds.clone(), info.clone());
         }
@@ -227,13 +207,9 @@ impl Warehouse {
         let days = crate::demo::demo_partitions().map_err(|e| to_engine_error(&e))?;
         let count = days.len();
         for (ds, bytes) in days {
-            self.load_partition(crate::demo::DEMO_TABLE, &ds, bytes)
-                .await?;
+            self.load_partition(crate::demo::DEMO_TABLE, &ds, bytes).await?;
         }
-        Ok(format!(
-            "loaded {} with {count} daily partitions",
-            crate::demo::DEMO_TABLE
-        ))
+        Ok(format!("loaded {} with {count} daily partitions", crate::demo::DEMO_TABLE))
     }
 
     /// Replaces this warehouse with the demo table plus a freshly built social network.
@@ -262,17 +238,12 @@ impl Warehouse {
 
     /// Bytes of every file of `table` (0 for an unknown table).
     pub fn stored_bytes(&self, table: &str) -> u64 {
-        self.tables
-            .get(table)
-            .map_or(0, |t| t.partitions.values().map(|p| p.bytes).sum())
+        self.tables.get(table).map_or(0, |t| t.partitions.values().map(|p| p.bytes).sum())
     }
 
     /// Bytes of one `ds` partition of `table` (0 if it has none).
     pub fn partition_bytes(&self, table: &str, ds: &str) -> u64 {
-        self.tables
-            .get(table)
-            .and_then(|t| t.partitions.get(ds))
-            .map_or(0, |p| p.bytes)
+        self.tables.get(table).and_then(|t| t.partitions.get(ds)).map_or(0, |p| p.bytes)
     }
 
     /// Storage of each history model after each day of the last social build.
@@ -295,16 +266,11 @@ impl Warehouse {
                     .file_schema
                     .fields()
                     .iter()
-                    .map(|f| ColumnInfo {
-                        name: f.name().clone(),
-                        data_type: f.data_type().to_string(),
-                    })
+                    .map(|f| ColumnInfo { name: f.name().clone(), data_type: f.data_type().to_string() })
                     .collect();
                 if t.partitioned {
-                    columns.push(ColumnInfo {
-                        name: PARTITION_COLUMN.to_string(),
-                        data_type: DataType::Utf8.to_string(),
-                    });
+                    columns
+                        .push(ColumnInfo { name: PARTITION_COLUMN.to_string(), data_type: DataType::Utf8.to_string() });
                 }
                 TableInfo {
                     name: name.clone(),
@@ -320,10 +286,7 @@ impl Warehouse {
     /// How many `ds` partitions `table` has; 0 for an unpartitioned table or one we do
     /// not hold.
     pub fn partition_count(&self, table: &str) -> u64 {
-        self.tables
-            .get(table)
-            .filter(|t| t.partitioned)
-            .map_or(0, |t| t.partitions.len() as u64)
+        self.tables.get(table).filter(|t| t.partitioned).map_or(0, |t| t.partitions.len() as u64)
     }
 
     /// Answers one protocol request. Errors come back as [`Response::Error`].
@@ -332,78 +295,51 @@ impl Warehouse {
     }
 
     /// Like [`Warehouse::handle`], reporting [`Response::Progress`] during long loads.
-    pub async fn handle_with_progress(
-        &mut self,
-        request: Request,
-        mut progress: impl FnMut(Response),
-    ) -> Response {
+    pub async fn handle_with_progress(&mut self, request: Request, mut progress: impl FnMut(Response)) -> Response {
         let result = match request {
             Request::LoadSocial { params } => self
-                .load_social(&params, |p| {
-                    progress(Response::Progress {
-                        done: p.done,
-                        total: p.days,
-                        step: p.ds,
-                    })
-                })
+                .load_social(&params, |p| progress(Response::Progress { done: p.done, total: p.days, step: p.ds }))
                 .await
-                .map(|summary| Response::Loaded {
-                    summary,
-                    catalog: self.catalog(),
-                }),
-            Request::LoadDemo => self.load_demo().await.map(|summary| Response::Loaded {
-                summary,
-                catalog: self.catalog(),
-            }),
-            Request::LoadPartition { table, ds, parquet } => self
-                .load_partition(&table, &ds, Bytes::from(parquet))
-                .await
-                .map(|p| Response::Loaded {
+                .map(|summary| Response::Loaded { summary, catalog: self.catalog() }),
+            Request::LoadDemo => {
+                self.load_demo().await.map(|summary| Response::Loaded { summary, catalog: self.catalog() })
+            }
+            Request::LoadPartition { table, ds, parquet } => {
+                self.load_partition(&table, &ds, Bytes::from(parquet)).await.map(|p| Response::Loaded {
                     summary: format!("loaded {table} ds={ds} ({} rows)", p.rows),
                     catalog: self.catalog(),
-                }),
-            Request::LoadTable { table, parquet } => self
-                .load_table(&table, Bytes::from(parquet))
-                .await
-                .map(|p| Response::Loaded {
-                    summary: format!("loaded {table} ({} rows)", p.rows),
-                    catalog: self.catalog(),
-                }),
+                })
+            }
+            Request::LoadTable { table, parquet } => self.load_table(&table, Bytes::from(parquet)).await.map(|p| {
+                Response::Loaded { summary: format!("loaded {table} ({} rows)", p.rows), catalog: self.catalog() }
+            }),
             Request::Catalog => Ok(Response::Catalog(self.catalog())),
             Request::Run { sql, max_rows } => self.run(&sql, max_rows).await.map(Response::Query),
             Request::Explain { sql } => self.explain(&sql).await.map(Response::Plan),
             Request::Compare(request) => self.compare(&request).await.map(Response::Compared),
-            Request::HistoryCost { date, runs } => {
-                self.history_cost(&date, runs).await.map(Response::HistoryCost)
-            }
+            Request::HistoryCost { date, runs } => self.history_cost(&date, runs).await.map(Response::HistoryCost),
             Request::Simulate(request) => self.simulate(&request).await.map(Response::Simulated),
             Request::ExportInputs { days } => self.export_inputs(&days).await.map(Response::Exported),
             Request::RunTask { pipeline, ds, crash: true, .. } => {
                 panic!("injected failure: the {pipeline} task for {ds} crashed its worker")
             }
-            Request::RunTask { pipeline, ds, inputs, crash: false } => self
-                .run_task(&pipeline, &ds, inputs)
-                .await
-                .map(|(output, ms)| Response::TaskDone { output, ms }),
+            Request::RunTask { pipeline, ds, inputs, crash: false } => {
+                self.run_task(&pipeline, &ds, inputs).await.map(|(output, ms)| Response::TaskDone { output, ms })
+            }
             Request::PlantBug => self.plant_bug().await.map(Response::Bug),
             Request::CheckMetric => self.check_metric().await.map(Response::Bug),
-            Request::BackfillScd2 { from } => {
-                self.backfill_scd2(&from).await.map(Response::Scd2Backfilled)
-            }
+            Request::BackfillScd2 { from } => self.backfill_scd2(&from).await.map(Response::Scd2Backfilled),
             Request::StoreOutputs(outputs) => self
                 .store_outputs(outputs)
                 .await
                 .map(|(partitions, identical)| Response::Stored { partitions, identical }),
-            Request::LoadArrowIpc { table, ipc } => self
-                .load_arrow_ipc(&table, Bytes::from(ipc))
-                .await
-                .map(|rows| Response::Loaded {
+            Request::LoadArrowIpc { table, ipc } => {
+                self.load_arrow_ipc(&table, Bytes::from(ipc)).await.map(|rows| Response::Loaded {
                     summary: format!("loaded {rows} rows into the in-memory table {table}"),
                     catalog: self.catalog(),
-                }),
-            Request::MemoryUsage => Ok(Response::MemoryUsage {
-                wasm_bytes: crate::wasm_memory_bytes(),
-            }),
+                })
+            }
+            Request::MemoryUsage => Ok(Response::MemoryUsage { wasm_bytes: crate::wasm_memory_bytes() }),
             Request::CohortGrowth { today, past } => {
                 self.cohort_growth(&today, &past).await.map(Response::CohortGrowth)
             }
@@ -411,38 +347,23 @@ impl Warehouse {
         result.unwrap_or_else(Response::Error)
     }
 
-    async fn register(
-        &self,
-        table: &str,
-        file_schema: SchemaRef,
-        partitioned: bool,
-    ) -> Result<(), EngineError> {
+    async fn register(&self, table: &str, file_schema: SchemaRef, partitioned: bool) -> Result<(), EngineError> {
         let df = |e: datafusion::error::DataFusionError| to_engine_error(&e);
         let table_url = ListingTableUrl::parse(format!("{STORE_URL}/{table}/")).map_err(df)?;
-        let mut options = ListingOptions::new(Arc::new(ParquetFormat::default()))
-            .with_file_extension(".parquet");
+        let mut options = ListingOptions::new(Arc::new(ParquetFormat::default())).with_file_extension(".parquet");
         if partitioned {
-            options = options
-                .with_table_partition_cols(vec![(PARTITION_COLUMN.to_string(), DataType::Utf8)]);
+            options = options.with_table_partition_cols(vec![(PARTITION_COLUMN.to_string(), DataType::Utf8)]);
         }
-        let config = ListingTableConfig::new(table_url)
-            .with_listing_options(options)
-            .with_schema(file_schema);
+        let config = ListingTableConfig::new(table_url).with_listing_options(options).with_schema(file_schema);
         let provider = ListingTable::try_new(config).map_err(df)?;
-        self.ctx
-            .register_table(table, Arc::new(provider))
-            .map_err(df)?;
+        self.ctx.register_table(table, Arc::new(provider)).map_err(df)?;
         Ok(())
     }
 }
 
 fn same_columns(a: &Schema, b: &Schema) -> bool {
     a.fields().len() == b.fields().len()
-        && a
-            .fields()
-            .iter()
-            .zip(b.fields().iter())
-            .all(|(x, y)| x.name() == y.name() && x.data_type() == y.data_type())
+        && a.fields().iter().zip(b.fields().iter()).all(|(x, y)| x.name() == y.name() && x.data_type() == y.data_type())
 }
 
 fn describe(schema: &Schema) -> String {

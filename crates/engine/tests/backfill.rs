@@ -3,9 +3,7 @@
 //! policy, and a seed gives the same schedule every time.
 
 use playground_engine::backfill::{simulate, Dag};
-use playground_engine::protocol::{
-    AttemptStatus, FailurePlan, Model, Scd2Policy, SimulatedRun,
-};
+use playground_engine::protocol::{AttemptStatus, FailurePlan, Model, Scd2Policy, SimulatedRun};
 
 const C: f64 = 10.0;
 
@@ -141,9 +139,7 @@ fn five_years_at_concurrency_32_is_cheap_to_simulate() {
 mod on_the_warehouse {
     use playground_engine::compare::{multiset_diff, rows};
     use playground_engine::pipelines::{aggregate, render};
-    use playground_engine::protocol::{
-        ErrorKind, FailurePlan, Scd2Policy, SimulationRequest, SocialParams,
-    };
+    use playground_engine::protocol::{ErrorKind, FailurePlan, Scd2Policy, SimulationRequest, SocialParams};
     use playground_engine::Warehouse;
 
     async fn small() -> Warehouse {
@@ -174,7 +170,12 @@ mod on_the_warehouse {
         assert_eq!(sim.datestamp.tasks, 1826 * 5);
         assert!(sim.mean_task_ms.iter().any(|(p, ms)| p == "dim_users_scd2" && *ms > 0.0));
         // Five years of a chain against five years spread over 32 workers.
-        assert!(sim.scd2.makespan_ms > 5.0 * sim.datestamp.makespan_ms, "{} vs {}", sim.scd2.makespan_ms, sim.datestamp.makespan_ms);
+        assert!(
+            sim.scd2.makespan_ms > 5.0 * sim.datestamp.makespan_ms,
+            "{} vs {}",
+            sim.scd2.makespan_ms,
+            sim.datestamp.makespan_ms
+        );
     }
 
     #[tokio::test]

@@ -54,9 +54,7 @@ async fn an_honest_pair_is_identical_and_counts_its_date_logic() {
 async fn a_pitfall_shows_the_rows_only_one_side_has() {
     let wh = small_network().await;
     let c = scenario(&wh, "pitfall_inclusive_between", "2025-01-05").await;
-    let Verdict::Different { columns, only_left, only_right, only_left_rows, only_right_rows } =
-        c.verdict
-    else {
+    let Verdict::Different { columns, only_left, only_right, only_left_rows, only_right_rows } = c.verdict else {
         panic!("{:?}", c.verdict)
     };
     assert_eq!(columns, ["user_id", "followers"]);
@@ -69,10 +67,7 @@ async fn a_pitfall_shows_the_rows_only_one_side_has() {
 #[tokio::test]
 async fn a_failing_side_leaves_the_other_side_working() {
     let wh = small_network().await;
-    let c = wh
-        .compare(&request("SELEC 1", "SELECT count(*) AS n FROM dim_users", 1))
-        .await
-        .unwrap();
+    let c = wh.compare(&request("SELEC 1", "SELECT count(*) AS n FROM dim_users", 1)).await.unwrap();
     let SideOutcome::Failed(e) = &c.left else { panic!("{:?}", c.left) };
     assert_eq!(e.kind, ErrorKind::Syntax);
     assert_eq!(ran(&c.right).result.total_rows, 1);

@@ -3,9 +3,9 @@
 
 use playground_engine::compare::{multiset_diff, rows};
 use playground_engine::protocol::SocialParams;
-use playground_queries::{self as questions, render, QuestionParams};
 use playground_engine::social::{build_social, Cohort, Generator};
 use playground_engine::Warehouse;
+use playground_queries::{self as questions, render, QuestionParams};
 
 #[tokio::test]
 async fn every_question_agrees_across_models_on_every_tested_date() {
@@ -35,19 +35,14 @@ async fn retention_finds_the_fast_growers() {
     let params = SocialParams::small();
     let mut wh = Warehouse::new().unwrap();
     build_social(&mut wh, &params, |_| {}).await.unwrap();
-    let p = QuestionParams {
-        today: "2025-01-16".into(),
-        past: "2024-12-18".into(),
-        date: "2025-01-01".into(),
-        user_id: 1,
-    };
+    let p =
+        QuestionParams { today: "2025-01-16".into(), past: "2024-12-18".into(), date: "2025-01-01".into(), user_id: 1 };
     let q = questions::by_id("retention").unwrap();
     let r = wh.run(&render(q.datestamp_sql, &p).unwrap(), 1000).await.unwrap();
     let start = chrono::NaiveDate::parse_from_str(&params.start, "%Y-%m-%d").unwrap();
     let generator = Generator::new(&params, start);
-    let growers: Vec<i64> = (1..=params.users as i64)
-        .filter(|&u| generator.cohort(u) == Some(Cohort::FastGrower))
-        .collect();
+    let growers: Vec<i64> =
+        (1..=params.users as i64).filter(|&u| generator.cohort(u) == Some(Cohort::FastGrower)).collect();
     let found: Vec<i64> = rows(&r).iter().map(|row| row[0].as_deref().unwrap().parse().unwrap()).collect();
     assert!(growers.len() >= 5, "{growers:?}");
     assert_eq!(found, growers);

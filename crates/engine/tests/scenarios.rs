@@ -40,10 +40,7 @@ async fn the_validity_check_is_silent_on_the_healthy_table_and_names_the_damage(
     let botched = wh.run(&render(s.right_sql, &p).unwrap(), 1000).await.unwrap();
     assert_eq!(healthy.total_rows, 0);
     // Exactly the users whose followers changed on the botched day.
-    let changed = wh
-        .run("SELECT count(*) FROM dim_users_scd2 WHERE valid_to = DATE '2024-12-19'", 10)
-        .await
-        .unwrap();
+    let changed = wh.run("SELECT count(*) FROM dim_users_scd2 WHERE valid_to = DATE '2024-12-19'", 10).await.unwrap();
     let changed: u64 = changed.columns[0].values.display(0).unwrap().parse().unwrap();
     assert!(changed > 0);
     assert_eq!(botched.total_rows, changed);

@@ -17,9 +17,7 @@ async fn small() -> (Warehouse, SocialParams) {
 
 fn days(params: &SocialParams) -> Vec<String> {
     let start = chrono::NaiveDate::parse_from_str(&params.start, "%Y-%m-%d").unwrap();
-    (0..params.days)
-        .map(|d| (start + chrono::Days::new(d.into())).format("%Y-%m-%d").to_string())
-        .collect()
+    (0..params.days).map(|d| (start + chrono::Days::new(d.into())).format("%Y-%m-%d").to_string()).collect()
 }
 
 async fn count(wh: &Warehouse, sql: &str) -> i64 {
@@ -173,8 +171,5 @@ async fn the_protocol_builds_with_progress_and_keeps_the_old_warehouse_on_bad_in
         other => panic!("{other:?}"),
     }
     assert_eq!(progress.len(), 4);
-    assert_eq!(
-        progress.last(),
-        Some(&Response::Progress { done: 4, total: 4, step: "2024-12-21".into() })
-    );
+    assert_eq!(progress.last(), Some(&Response::Progress { done: 4, total: 4, step: "2024-12-21".into() }));
 }

@@ -39,10 +39,7 @@ async fn demo_table_is_registered_as_hive_partitions() {
 #[tokio::test]
 async fn ds_filter_prunes_other_partitions_inside_datafusion() {
     let wh = demo().await;
-    let r = wh
-        .run("SELECT ds, count(*) AS n FROM demo_events WHERE ds = '2024-10-04' GROUP BY ds", 100)
-        .await
-        .unwrap();
+    let r = wh.run("SELECT ds, count(*) AS n FROM demo_events WHERE ds = '2024-10-04' GROUP BY ds", 100).await.unwrap();
     assert_eq!(r.total_rows, 1);
     assert_eq!((cell(&r, 0, 0), cell(&r, 1, 0)), ("2024-10-04".into(), "800".into()));
     let m = &r.metrics;
@@ -54,20 +51,15 @@ async fn ds_filter_prunes_other_partitions_inside_datafusion() {
     assert_eq!(all.metrics.rows_scanned, 5600);
     assert!(all.metrics.bytes_scanned > 0);
 
-    let range = wh
-        .run("SELECT sum(amount) FROM demo_events WHERE ds BETWEEN '2024-10-02' AND '2024-10-03'", 10)
-        .await
-        .unwrap();
+    let range =
+        wh.run("SELECT sum(amount) FROM demo_events WHERE ds BETWEEN '2024-10-02' AND '2024-10-03'", 10).await.unwrap();
     assert_eq!((range.metrics.partitions_scanned, range.metrics.partitions_pruned()), (2, 5));
 }
 
 #[tokio::test]
 async fn statistics_prune_row_groups() {
     let wh = demo().await;
-    let r = wh
-        .run("SELECT count(*) FROM demo_events WHERE event_id BETWEEN 3000 AND 3099", 10)
-        .await
-        .unwrap();
+    let r = wh.run("SELECT count(*) FROM demo_events WHERE event_id BETWEEN 3000 AND 3099", 10).await.unwrap();
     assert_eq!(cell(&r, 0, 0), "100");
     // Ids 3000..3099 live in day 4's file (ids 2400..3199), in its second row group.
     // The other six files are skipped from file statistics, then 3 of day 4's 4 row groups.
@@ -95,10 +87,7 @@ async fn replacing_a_partition_swaps_it_whole() {
     let parts = demo_partitions().unwrap();
     // Put day 2's file in day 1's place: same schema, different rows.
     wh.load_partition(DEMO_TABLE, "2024-10-01", parts[1].1.clone()).await.unwrap();
-    let r = wh
-        .run("SELECT min(event_id) FROM demo_events WHERE ds = '2024-10-01'", 10)
-        .await
-        .unwrap();
+    let r = wh.run("SELECT min(event_id) FROM demo_events WHERE ds = '2024-10-01'", 10).await.unwrap();
     assert_eq!(cell(&r, 0, 0), "800");
     assert_eq!(wh.catalog().tables[0].partitions.len(), 7);
 }

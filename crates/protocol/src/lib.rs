@@ -17,13 +17,12 @@ mod compare;
 mod history;
 #[cfg(feature = "transfer")]
 pub mod transfer;
-pub use compare::{
-    CompareRequest, Comparison, DiffRow, SideOutcome, SideResult, Verdict, COMPARE_ROW_LIMIT,
-    DEFAULT_RUNS,
-};
 pub use backfill::{
     Attempt, AttemptStatus, BugReport, DagTask, FailurePlan, Model, PartitionBytes, Scd2Backfill, Scd2Policy,
     SimulatedRun, Simulation, SimulationRequest,
+};
+pub use compare::{
+    CompareRequest, Comparison, DiffRow, SideOutcome, SideResult, Verdict, COMPARE_ROW_LIMIT, DEFAULT_RUNS,
 };
 pub use history::{FollowerSeries, HistoryCost, LookupCost, StoragePoint};
 
@@ -280,13 +279,8 @@ pub enum HistoryModel {
 
 impl HistoryModel {
     /// Every model, in the order the catalog lists them.
-    pub const ALL: [HistoryModel; 5] = [
-        HistoryModel::Raw,
-        HistoryModel::Datestamped,
-        HistoryModel::Scd2,
-        HistoryModel::Scd1,
-        HistoryModel::Other,
-    ];
+    pub const ALL: [HistoryModel; 5] =
+        [HistoryModel::Raw, HistoryModel::Datestamped, HistoryModel::Scd2, HistoryModel::Scd1, HistoryModel::Other];
 
     /// A heading for people.
     pub fn label(self) -> &'static str {
@@ -453,15 +447,12 @@ pub struct QueryMetrics {
 impl CatalogInfo {
     /// Bytes, rows and files of every table of one model.
     pub fn storage_of(&self, model: HistoryModel) -> Storage {
-        self.tables
-            .iter()
-            .filter(|t| t.model() == model)
-            .fold(Storage::default(), |s, t| Storage {
-                tables: s.tables + 1,
-                bytes: s.bytes + t.bytes(),
-                rows: s.rows + t.rows(),
-                files: s.files + t.partitions.len() as u64,
-            })
+        self.tables.iter().filter(|t| t.model() == model).fold(Storage::default(), |s, t| Storage {
+            tables: s.tables + 1,
+            bytes: s.bytes + t.bytes(),
+            rows: s.rows + t.rows(),
+            files: s.files + t.partitions.len() as u64,
+        })
     }
 }
 
@@ -530,12 +521,6 @@ impl Default for SocialParams {
 impl SocialParams {
     /// A small network for tests and fixtures: 200 users over 30 days.
     pub fn small() -> Self {
-        Self {
-            users: 200,
-            days: 30,
-            start: "2024-12-18".into(),
-            fast_growers: 0.05,
-            ..Self::default()
-        }
+        Self { users: 200, days: 30, start: "2024-12-18".into(), fast_growers: 0.05, ..Self::default() }
     }
 }

@@ -18,7 +18,9 @@ FROM dim_users_scd2
 WHERE user_id = {{ user_id }}
   AND valid_from <= DATE '{{ date }}'
   AND (valid_to > DATE '{{ date }}' OR valid_to IS NULL)",
-    scd1_sql: Some("SELECT user_id, followers
+    scd1_sql: Some(
+        "SELECT user_id, followers
 FROM dim_users_current -- no date to filter on: this is today's count
-WHERE user_id = {{ user_id }}"),
+WHERE user_id = {{ user_id }}",
+    ),
 };

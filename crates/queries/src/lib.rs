@@ -53,15 +53,8 @@ impl QuestionParams {
     /// assert_eq!(QuestionParams::for_range("2024-12-18", "2025-01-16").past, "2024-12-18");
     /// ```
     pub fn for_range(first: &str, last: &str) -> Self {
-        let past = months_before(last, 3)
-            .filter(|p| p.as_str() >= first)
-            .unwrap_or_else(|| first.to_string());
-        Self {
-            today: last.to_string(),
-            date: past.clone(),
-            past,
-            user_id: 1,
-        }
+        let past = months_before(last, 3).filter(|p| p.as_str() >= first).unwrap_or_else(|| first.to_string());
+        Self { today: last.to_string(), date: past.clone(), past, user_id: 1 }
     }
 }
 
@@ -82,16 +75,9 @@ impl QuestionParams {
             return Err(format!("{date:?} is not a date written YYYY-MM-DD."));
         }
         if date < first || date > last {
-            return Err(format!(
-                "No snapshot for {date}: the warehouse holds {first} to {last}."
-            ));
+            return Err(format!("No snapshot for {date}: the warehouse holds {first} to {last}."));
         }
-        Ok(Self {
-            today: last.to_string(),
-            past: date.to_string(),
-            date: date.to_string(),
-            user_id: 1,
-        })
+        Ok(Self { today: last.to_string(), past: date.to_string(), date: date.to_string(), user_id: 1 })
     }
 }
 
@@ -121,12 +107,7 @@ pub fn months_before(date: &str, months: u32) -> Option<String> {
 
 /// Every question, in menu order.
 pub fn all() -> Vec<Question> {
-    vec![
-        retention::QUESTION,
-        followers_on_date::QUESTION,
-        device_mix::QUESTION,
-        mutual_counts::QUESTION,
-    ]
+    vec![retention::QUESTION, followers_on_date::QUESTION, device_mix::QUESTION, mutual_counts::QUESTION]
 }
 
 /// The question with this id.

@@ -3,8 +3,8 @@
 use std::rc::Rc;
 
 use playground_protocol::{
-    BugReport, CatalogInfo, CompareRequest, EngineError, FollowerSeries, HistoryCost, QueryResult, Request,
-    Response, Scd2Backfill, Simulation, SimulationRequest, SocialParams,
+    BugReport, CatalogInfo, CompareRequest, EngineError, FollowerSeries, HistoryCost, QueryResult, Request, Response,
+    Scd2Backfill, Simulation, SimulationRequest, SocialParams,
 };
 use playground_queries::QuestionParams;
 use yew::prelude::*;
@@ -371,9 +371,7 @@ pub fn App() -> Html {
     let session = use_reducer(Session::default);
     let startup = use_memo((), |_| startup_network());
     let initial_network = use_memo((), |_| startup_network().unwrap_or_default());
-    let sql = use_state(|| {
-        if startup.is_some() { SOCIAL_STARTER_SQL } else { DEMO_STARTER_SQL }.to_string()
-    });
+    let sql = use_state(|| if startup.is_some() { SOCIAL_STARTER_SQL } else { DEMO_STARTER_SQL }.to_string());
     let show_plan = use_state(|| false);
     let compare_link = use_memo((), |_| link::read());
     let tab_state = use_state(|| if compare_link.is_some() { Tab::Compare } else { Tab::Explore });
@@ -418,8 +416,7 @@ pub fn App() -> Html {
                                 .forget();
                             })
                         };
-                        *runner.borrow_mut() =
-                            Some(Runner::start(days, inputs.clone(), workers, crashes, pool_events));
+                        *runner.borrow_mut() = Some(Runner::start(days, inputs.clone(), workers, crashes, pool_events));
                     }
                 }
                 events.dispatch(Action::Engine(e))
@@ -506,9 +503,7 @@ pub fn App() -> Html {
     };
     let on_simulate = {
         let send_as = send_as.clone();
-        Callback::from(move |request: SimulationRequest| {
-            send_as(Action::SentSimulation, Request::Simulate(request))
-        })
+        Callback::from(move |request: SimulationRequest| send_as(Action::SentSimulation, Request::Simulate(request)))
     };
     let start_real = {
         let send_as = send_as.clone();
@@ -557,9 +552,7 @@ pub fn App() -> Html {
     };
     let on_scd2 = {
         let send_as = send_as.clone();
-        Callback::from(move |from: String| {
-            send_as(Action::SentScd2Backfill, Request::BackfillScd2 { from })
-        })
+        Callback::from(move |from: String| send_as(Action::SentScd2Backfill, Request::BackfillScd2 { from }))
     };
     let tab = |to: Tab| {
         let tab_state = tab_state.clone();

@@ -181,9 +181,23 @@ impl Runner {
         let total = queue.len() as u32;
         let state = Rc::new(RefCell::new(State {
             crashes,
-            days, inputs, queue, slots: Vec::new(), created: now_ms(), began: None, startup_ms: 0.0,
-            start_timer: None, bars: Vec::new(), outputs: Vec::new(), done: 0, retries: 0, restart_ms: 0.0,
-            total, over: false, reported: 0.0, events,
+            days,
+            inputs,
+            queue,
+            slots: Vec::new(),
+            created: now_ms(),
+            began: None,
+            startup_ms: 0.0,
+            start_timer: None,
+            bars: Vec::new(),
+            outputs: Vec::new(),
+            done: 0,
+            retries: 0,
+            restart_ms: 0.0,
+            total,
+            over: false,
+            reported: 0.0,
+            events,
         }));
         let weak = Rc::downgrade(&state);
         let slots = (0..workers)
@@ -260,8 +274,13 @@ fn snapshot(s: &State, now: f64) -> LiveRun {
     let running = s.slots.iter().enumerate().filter_map(|(worker, slot)| {
         let (task, sent) = slot.running.as_ref()?;
         Some(TaskBar {
-            worker: worker as u32, day: task.day, pipeline: task.pipeline,
-            start_ms: sent - began, end_ms: now - began, engine_ms: 0.0, status: AttemptStatus::Running,
+            worker: worker as u32,
+            day: task.day,
+            pipeline: task.pipeline,
+            start_ms: sent - began,
+            end_ms: now - began,
+            engine_ms: 0.0,
+            status: AttemptStatus::Running,
         })
     });
     LiveRun {
@@ -311,8 +330,13 @@ fn on_event(weak: &Weak<RefCell<State>>, worker: usize, event: EngineEvent) {
                 if let Some((task, sent)) = s.slots[worker].running.take() {
                     let status = if task.attempt > 0 { AttemptStatus::Retried } else { AttemptStatus::Done };
                     s.bars.push(TaskBar {
-                        worker: worker as u32, day: task.day, pipeline: task.pipeline,
-                        start_ms: sent - began, end_ms: now - began, engine_ms: ms, status,
+                        worker: worker as u32,
+                        day: task.day,
+                        pipeline: task.pipeline,
+                        start_ms: sent - began,
+                        end_ms: now - began,
+                        engine_ms: ms,
+                        status,
                     });
                 }
                 s.outputs.push(output);
@@ -350,8 +374,13 @@ fn on_event(weak: &Weak<RefCell<State>>, worker: usize, event: EngineEvent) {
                 if let Some((task, sent)) = s.slots[worker].running.take() {
                     let began = s.began.unwrap_or(now);
                     s.bars.push(TaskBar {
-                        worker: worker as u32, day: task.day, pipeline: task.pipeline,
-                        start_ms: sent - began, end_ms: now - began, engine_ms: 0.0, status: AttemptStatus::Failed,
+                        worker: worker as u32,
+                        day: task.day,
+                        pipeline: task.pipeline,
+                        start_ms: sent - began,
+                        end_ms: now - began,
+                        engine_ms: 0.0,
+                        status: AttemptStatus::Failed,
                     });
                     s.retries += 1;
                     if task.attempt + 1 >= MAX_ATTEMPTS {

@@ -77,9 +77,7 @@ struct Replay {
 
 /// Milliseconds since the page started, for timings shown to the user.
 pub(crate) fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 impl Engine {
@@ -106,10 +104,7 @@ impl Engine {
     /// them again.
     pub fn send(&self, request: Request) {
         let mut inner = self.0.borrow_mut();
-        let is_load = matches!(
-            request,
-            Request::LoadDemo | Request::LoadPartition { .. } | Request::LoadSocial { .. }
-        );
+        let is_load = matches!(request, Request::LoadDemo | Request::LoadPartition { .. } | Request::LoadSocial { .. });
         let id = inner.post(request.clone());
         if is_load {
             inner.loads_in_flight.push((id, request));
@@ -144,9 +139,7 @@ impl Engine {
             });
             inner.events.clone()
         };
-        events.emit(EngineEvent::Restarting {
-            reason: reason.to_string(),
-        });
+        events.emit(EngineEvent::Restarting { reason: reason.to_string() });
         self.spawn();
     }
 
@@ -178,9 +171,7 @@ impl Engine {
             Err(e) => {
                 let events = inner.events.clone();
                 drop(inner);
-                events.emit(EngineEvent::Fatal(format!(
-                    "this browser could not start the engine worker: {e:?}"
-                )));
+                events.emit(EngineEvent::Fatal(format!("this browser could not start the engine worker: {e:?}")));
             }
         }
     }
@@ -291,10 +282,8 @@ impl Inner {
 
     fn post_now(&mut self, envelope: Envelope<Request>) {
         let Some(worker) = &self.worker else { return };
-        let carries_files = matches!(
-            envelope.body,
-            Request::RunTask { .. } | Request::LoadPartition { .. } | Request::StoreOutputs(_)
-        );
+        let carries_files =
+            matches!(envelope.body, Request::RunTask { .. } | Request::LoadPartition { .. } | Request::StoreOutputs(_));
         let sent = serde_wasm_bindgen::to_value(&envelope).and_then(|v| {
             // Parquet bytes move to the worker instead of being copied once more.
             let transfer = js_sys::Array::new();

@@ -25,27 +25,19 @@ impl Scale {
 /// Up to about five round tick values from 0 to at least `max` (1, 2 or 5 times a power
 /// of ten apart).
 pub fn ticks(max: f64) -> Vec<f64> {
-    if !(max > 0.0) || !max.is_finite() {
+    if !max.is_finite() || max <= 0.0 {
         return vec![0.0, 1.0];
     }
     let raw = max / 4.0;
     let power = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * power)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * power);
+    let step = [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * power).find(|s| *s >= raw).unwrap_or(10.0 * power);
     let n = (max / step).ceil() as usize;
     (0..=n).map(|i| i as f64 * step).collect()
 }
 
 /// `x,y x,y …` for an SVG polyline.
 pub fn points(values: impl IntoIterator<Item = (f64, f64)>, x: Scale, y: Scale) -> String {
-    values
-        .into_iter()
-        .map(|(a, b)| format!("{:.1},{:.1}", x.map(a), y.map(b)))
-        .collect::<Vec<_>>()
-        .join(" ")
+    values.into_iter().map(|(a, b)| format!("{:.1},{:.1}", x.map(a), y.map(b))).collect::<Vec<_>>().join(" ")
 }
 
 /// A short label for a tick value: `1.5k`, `2M`, `300`.

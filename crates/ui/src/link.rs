@@ -27,12 +27,7 @@ fn current() -> Option<UrlSearchParams> {
 /// The compare state in the page's URL, if a scenario is named.
 pub fn read() -> Option<CompareLink> {
     let q = current()?;
-    Some(CompareLink {
-        scenario: q.get("scenario")?,
-        date: q.get("date"),
-        left: q.get("left"),
-        right: q.get("right"),
-    })
+    Some(CompareLink { scenario: q.get("scenario")?, date: q.get("date"), left: q.get("left"), right: q.get("right") })
 }
 
 /// Writes the compare state into the URL without reloading or adding history entries;

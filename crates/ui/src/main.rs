@@ -4,8 +4,8 @@ mod app;
 mod backfill_runner;
 mod bridge;
 mod charts;
-mod crash_plan;
 mod components;
+mod crash_plan;
 mod format;
 mod link;
 

@@ -7,9 +7,9 @@
 
 use std::cell::{Cell, RefCell};
 
-use playground_protocol::transfer::collect_buffers;
 use playground_engine::protocol::{Envelope, Request, Response};
 use playground_engine::Warehouse;
+use playground_protocol::transfer::collect_buffers;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -38,10 +38,8 @@ fn post(id: u64, body: Response) {
             scope().post_message_with_transfer(&value, &transfer)
         }
         Err(e) => {
-            let fallback = Envelope {
-                id,
-                body: Response::Crashed(format!("could not encode the engine's answer: {e}")),
-            };
+            let fallback =
+                Envelope { id, body: Response::Crashed(format!("could not encode the engine's answer: {e}")) };
             fallback
                 .serialize(&serializer)
                 .map_err(|e| JsValue::from_str(&e.to_string()))

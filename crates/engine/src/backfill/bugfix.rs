@@ -93,7 +93,8 @@ impl Warehouse {
             Ok::<_, EngineError>(out)
         };
         let truth = per_day("SELECT ds, count(*) FILTER (WHERE is_mutual) AS n FROM relationships GROUP BY ds").await?;
-        let datestamp = per_day("SELECT ds, count(*) FILTER (WHERE is_mutual) AS n FROM dim_relationships GROUP BY ds").await?;
+        let datestamp =
+            per_day("SELECT ds, count(*) FILTER (WHERE is_mutual) AS n FROM dim_relationships GROUP BY ds").await?;
         let scd2 = per_day(
             "SELECT d.ds, count(r.user_id) AS n
 FROM (SELECT DISTINCT ds FROM relationships) d

@@ -29,13 +29,8 @@ pub const DATESTAMP_PIPELINES: [&str; 5] =
     ["dim_users", "dim_devices", "dim_relationships", "fct_post_views", "agg_daily"];
 
 /// Pipelines of the SCD2 model: three merges, the same fact, the daily aggregate.
-pub const SCD2_PIPELINES: [&str; 5] = [
-    "dim_users_scd2",
-    "dim_devices_scd2",
-    "dim_relationships_scd2",
-    "fct_post_views",
-    "agg_daily_scd2",
-];
+pub const SCD2_PIPELINES: [&str; 5] =
+    ["dim_users_scd2", "dim_devices_scd2", "dim_relationships_scd2", "fct_post_views", "agg_daily_scd2"];
 
 /// Index of the relationships task in both models (where "fail on day N" strikes).
 pub const RELATIONSHIPS: u32 = 2;

@@ -21,16 +21,12 @@ fn check(r: &SimulationRequest) -> Result<(), String> {
         return Err(format!("days must be between 1 and {MAX_DAYS} (five years), not {}", r.days));
     }
     if !(1..=MAX_CONCURRENCY).contains(&r.concurrency) {
-        return Err(format!(
-            "concurrency must be between 1 and {MAX_CONCURRENCY}, not {}",
-            r.concurrency
-        ));
+        return Err(format!("concurrency must be between 1 and {MAX_CONCURRENCY}, not {}", r.concurrency));
     }
     match r.failures {
-        FailurePlan::OnDay(day) if day >= r.days => Err(format!(
-            "the failing day must be inside the backfill: 0 to {}, not {day}",
-            r.days - 1
-        )),
+        FailurePlan::OnDay(day) if day >= r.days => {
+            Err(format!("the failing day must be inside the backfill: 0 to {}, not {day}", r.days - 1))
+        }
         FailurePlan::Random { p } if !(0.0..=0.5).contains(&p) => {
             Err(format!("the failure probability must be between 0 and 0.5, not {p}"))
         }
@@ -41,10 +37,7 @@ fn check(r: &SimulationRequest) -> Result<(), String> {
 impl Warehouse {
     /// Simulates backfilling `request.days` days of both models. The daily aggregate is
     /// timed on a few days the first time and remembered until the next build.
-    pub async fn simulate(
-        &mut self,
-        request: &SimulationRequest,
-    ) -> Result<Simulation, EngineError> {
+    pub async fn simulate(&mut self, request: &SimulationRequest) -> Result<Simulation, EngineError> {
         check(request).map_err(bad_input)?;
         if self.task_ms().is_empty() {
             return Err(bad_input(
@@ -85,11 +78,6 @@ impl Warehouse {
         };
         let datestamp = run(Model::Datestamp, &aggregate_ms[0]);
         let scd2 = run(Model::Scd2, &aggregate_ms[1]);
-        Ok(Simulation {
-            datestamp,
-            scd2,
-            mean_task_ms,
-            measured_days: growth.len() as u32,
-        })
+        Ok(Simulation { datestamp, scd2, mean_task_ms, measured_days: growth.len() as u32 })
     }
 }

@@ -79,12 +79,8 @@ impl Warehouse {
     /// counts the tables that come out byte-identical to the clean daily build. On a
     /// failure the tables are put back as they were.
     pub async fn backfill_scd2(&mut self, from: &str) -> Result<Scd2Backfill, EngineError> {
-        let days: Vec<String> = self
-            .storage_growth()
-            .iter()
-            .map(|p| p.ds.clone())
-            .filter(|ds| ds.as_str() >= from)
-            .collect();
+        let days: Vec<String> =
+            self.storage_growth().iter().map(|p| p.ds.clone()).filter(|ds| ds.as_str() >= from).collect();
         let (Some(first), Some(last)) = (self.storage_growth().first(), self.storage_growth().last()) else {
             return Err(bad_input("build the social network first: there is no SCD2 history to backfill"));
         };
@@ -97,7 +93,8 @@ impl Warehouse {
         let mut before = Vec::new();
         let mut reference = Vec::new();
         for p in &scd2::PIPELINES {
-            let bytes = self.file_bytes(p.table, None).await.ok_or_else(|| bad_input(format!("{} is missing", p.table)))?;
+            let bytes =
+                self.file_bytes(p.table, None).await.ok_or_else(|| bad_input(format!("{} is missing", p.table)))?;
             reference.push(self.clean_bytes(p.table, None).cloned().unwrap_or_else(|| bytes.clone()));
             before.push(bytes);
         }

@@ -10,9 +10,7 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap};
 
-use playground_protocol::{
-    Attempt, AttemptStatus, DagTask, FailurePlan, Model, Scd2Policy, SimulatedRun,
-};
+use playground_protocol::{Attempt, AttemptStatus, DagTask, FailurePlan, Model, Scd2Policy, SimulatedRun};
 
 use super::dag::{Dag, RELATIONSHIPS};
 
@@ -69,7 +67,11 @@ impl Ord for Running {
 fn chain_behind(dag: &Dag, dependents: &[Vec<usize>], costs: &[Vec<f64>]) -> Vec<u64> {
     let mean = |p: u32| {
         let c = &costs[p as usize];
-        if c.is_empty() { 1.0 } else { c.iter().sum::<f64>() / c.len() as f64 }
+        if c.is_empty() {
+            1.0
+        } else {
+            c.iter().sum::<f64>() / c.len() as f64
+        }
     };
     let mut behind = vec![0.0f64; dag.tasks.len()];
     for i in (0..dag.tasks.len()).rev() {
@@ -105,8 +107,7 @@ pub fn simulate(
     let mut waiting_for = initial.clone();
     let rank = chain_behind(dag, &dependents, costs);
     let key = |i: usize| (Reverse(rank[i]), i);
-    let mut ready: BTreeSet<(Reverse<u64>, usize)> =
-        (0..n).filter(|&i| initial[i] == 0).map(key).collect();
+    let mut ready: BTreeSet<(Reverse<u64>, usize)> = (0..n).filter(|&i| initial[i] == 0).map(key).collect();
     let mut free: BinaryHeap<Reverse<u32>> = (0..concurrency.max(1)).map(Reverse).collect();
     let mut running: BinaryHeap<Reverse<Running>> = BinaryHeap::new();
     let mut tried = vec![0u32; n];
@@ -126,23 +127,15 @@ pub fn simulate(
             };
             let spec = &dag.tasks[task];
             let samples = &costs[spec.pipeline as usize];
-            let ms = if samples.is_empty() {
-                1.0
-            } else {
-                samples[(rng.next() % samples.len() as u64) as usize]
-            };
+            let ms = if samples.is_empty() { 1.0 } else { samples[(rng.next() % samples.len() as u64) as usize] };
             let fails = match failures {
                 FailurePlan::None => false,
-                FailurePlan::OnDay(day) => {
-                    spec.day == *day && spec.pipeline == RELATIONSHIPS && tried[task] == 0
-                }
+                FailurePlan::OnDay(day) => spec.day == *day && spec.pipeline == RELATIONSHIPS && tried[task] == 0,
                 FailurePlan::Random { p } => rng.unit() < *p,
             };
             tried[task] += 1;
             seq += 1;
-            running.push(Reverse(Running {
-                end: now + ms, seq, task, worker, start: now, fails, generation,
-            }));
+            running.push(Reverse(Running { end: now + ms, seq, task, worker, start: now, fails, generation }));
         }
         let Some(Reverse(r)) = running.pop() else { break };
         now = r.end;
@@ -199,10 +192,8 @@ pub fn simulate(
             ready = (0..n).filter(|&i| initial[i] == 0).map(key).collect();
         } else if tried[r.task] >= MAX_ATTEMPTS {
             let name = dag.pipelines[spec.pipeline as usize];
-            gave_up = Some(format!(
-                "{name} for day {} failed {MAX_ATTEMPTS} times; the tasks after it never ran",
-                spec.day
-            ));
+            gave_up =
+                Some(format!("{name} for day {} failed {MAX_ATTEMPTS} times; the tasks after it never ran", spec.day));
         } else {
             ready.insert(key(r.task));
         }
@@ -226,11 +217,7 @@ pub fn simulate(
         critical_path_ms: chain.iter().cloned().fold(0.0, f64::max),
         work_ms,
         wasted_ms: wasted,
-        utilisation: if makespan_ms > 0.0 {
-            work_ms / (f64::from(concurrency.max(1)) * makespan_ms)
-        } else {
-            0.0
-        },
+        utilisation: if makespan_ms > 0.0 { work_ms / (f64::from(concurrency.max(1)) * makespan_ms) } else { 0.0 },
         tasks: n as u32,
         restarts,
         gave_up,
@@ -238,11 +225,7 @@ pub fn simulate(
             .tasks
             .iter()
             .take_while(|t| t.day < PREVIEW_DAYS)
-            .map(|t| DagTask {
-                day: t.day,
-                pipeline: t.pipeline,
-                deps: t.deps.iter().map(|&d| d as u32).collect(),
-            })
+            .map(|t| DagTask { day: t.day, pipeline: t.pipeline, deps: t.deps.iter().map(|&d| d as u32).collect() })
             .collect(),
     }
 }

@@ -65,10 +65,7 @@ pub(crate) async fn materialize(
             .map_err(|e| to_engine_error(&e.into()))?;
     }
     let bytes = write_parquet(&batches, ROW_GROUP_ROWS).map_err(|e| to_engine_error(&e))?;
-    let stored = if partitioned {
-        wh.load_partition(table, ds, bytes).await?
-    } else {
-        wh.load_table(table, bytes).await?
-    };
+    let stored =
+        if partitioned { wh.load_partition(table, ds, bytes).await? } else { wh.load_table(table, bytes).await? };
     Ok(stored.rows)
 }

@@ -69,12 +69,8 @@ impl Scd2Pipeline {
     /// Schema of the SCD2 table: keys, attributes, `valid_from`, `valid_to` (exclusive,
     /// NULL while current) and `is_current`.
     pub fn schema(&self) -> SchemaRef {
-        let mut fields: Vec<Field> = self
-            .keys
-            .iter()
-            .chain(self.attributes)
-            .map(|(name, t)| Field::new(*name, t.clone(), false))
-            .collect();
+        let mut fields: Vec<Field> =
+            self.keys.iter().chain(self.attributes).map(|(name, t)| Field::new(*name, t.clone(), false)).collect();
         fields.push(Field::new("valid_from", DataType::Date32, false));
         fields.push(Field::new("valid_to", DataType::Date32, true));
         fields.push(Field::new("is_current", DataType::Boolean, false));
@@ -93,28 +89,12 @@ impl Scd2Pipeline {
         let t = self.table;
         let keys: Vec<&str> = self.keys.iter().map(|k| k.0).collect();
         let attrs: Vec<&str> = self.attributes.iter().map(|a| a.0).collect();
-        let cols = |prefix: &str| {
-            keys.iter()
-                .chain(&attrs)
-                .map(|c| format!("{prefix}{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let key_join = keys
-            .iter()
-            .map(|k| format!("o.{k} = s.{k}"))
-            .collect::<Vec<_>>()
-            .join(" AND ");
-        let unchanged = attrs
-            .iter()
-            .map(|a| format!("o.{a} IS NOT DISTINCT FROM s.{a}"))
-            .collect::<Vec<_>>()
-            .join(" AND ");
-        let changed = attrs
-            .iter()
-            .map(|a| format!("o.{a} IS DISTINCT FROM s.{a}"))
-            .collect::<Vec<_>>()
-            .join(" OR ");
+        let cols =
+            |prefix: &str| keys.iter().chain(&attrs).map(|c| format!("{prefix}{c}")).collect::<Vec<_>>().join(", ");
+        let key_join = keys.iter().map(|k| format!("o.{k} = s.{k}")).collect::<Vec<_>>().join(" AND ");
+        let unchanged =
+            attrs.iter().map(|a| format!("o.{a} IS NOT DISTINCT FROM s.{a}")).collect::<Vec<_>>().join(" AND ");
+        let changed = attrs.iter().map(|a| format!("o.{a} IS DISTINCT FROM s.{a}")).collect::<Vec<_>>().join(" OR ");
         let first_key = keys[0];
         let order = keys.join(", ");
         format!(

@@ -14,7 +14,6 @@ use crate::Warehouse;
 use super::generator::Generator;
 use super::params::{validate, validate_with_limit, MAX_SOURCE_ROWS};
 
-
 /// Reported after each day is built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildProgress {
@@ -105,10 +104,7 @@ pub async fn build_social_with_limit(
 ) -> Result<BuildReport, EngineError> {
     let start = validate_with_limit(params, max_source_rows).map_err(bad_input)?;
     let began = Instant::now();
-    let mut report = BuildReport {
-        days: params.days,
-        ..BuildReport::default()
-    };
+    let mut report = BuildReport { days: params.days, ..BuildReport::default() };
     let mut generator = Generator::new(params, start);
     for pipeline in &scd2::PIPELINES {
         pipeline.create_empty(wh).await?;
@@ -127,8 +123,8 @@ pub async fn build_social_with_limit(
             (RAW_TABLES[3], &snapshot.post_views),
         ];
         for (table, batch) in raw {
-            let bytes = write_parquet(std::slice::from_ref(batch), ROW_GROUP_ROWS)
-                .map_err(|e| crate::to_engine_error(&e))?;
+            let bytes =
+                write_parquet(std::slice::from_ref(batch), ROW_GROUP_ROWS).map_err(|e| crate::to_engine_error(&e))?;
             wh.load_partition(table, &ds, bytes).await?;
         }
         report.load_raw_ms += ms_since(t);
@@ -153,8 +149,7 @@ pub async fn build_social_with_limit(
         scd1::run(wh, &ds).await?;
         report.scd1_ms += ms_since(t);
 
-        let datestamped_today: u64 =
-            datestamp::PIPELINES.iter().map(|p| wh.partition_bytes(p.table, &ds)).sum();
+        let datestamped_today: u64 = datestamp::PIPELINES.iter().map(|p| wh.partition_bytes(p.table, &ds)).sum();
         let datestamped_before = report.storage_growth.last().map_or(0, |p| p.datestamped_bytes);
         report.storage_growth.push(StoragePoint {
             ds: ds.clone(),
@@ -163,11 +158,7 @@ pub async fn build_social_with_limit(
             scd1_bytes: wh.stored_bytes(scd1::TABLE),
         });
 
-        progress(BuildProgress {
-            done: day + 1,
-            days: params.days,
-            ds,
-        });
+        progress(BuildProgress { done: day + 1, days: params.days, ds });
     }
     // The pitfall gallery's damaged table.
     scd2::write_botched_copy(wh, &botched_day(params)).await?;

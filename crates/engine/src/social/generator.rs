@@ -127,9 +127,7 @@ impl Generator {
                 }
             })
             .collect();
-        let targets = (0..n)
-            .map(|u| 1050 + (hash(seed, TARGET, u, 0) % 1500) as i64)
-            .collect();
+        let targets = (0..n).map(|u| 1050 + (hash(seed, TARGET, u, 0) % 1500) as i64).collect();
         let devices = (0..n)
             .map(|u| {
                 let r = unit(seed, DEVICE, u, 0);
@@ -162,21 +160,8 @@ impl Generator {
             follows.extend(friends.into_iter().map(|f| (u as i64 + 1, f + 1)));
         }
         follows.sort_unstable();
-        let mutual = follows
-            .iter()
-            .map(|&(u, f)| unit(seed, MUTUAL, u as u64, f as u64) < 0.4)
-            .collect();
-        Self {
-            params: params.clone(),
-            start,
-            day: 0,
-            cohorts,
-            followers,
-            targets,
-            devices,
-            follows,
-            mutual,
-        }
+        let mutual = follows.iter().map(|&(u, f)| unit(seed, MUTUAL, u as u64, f as u64) < 0.4).collect();
+        Self { params: params.clone(), start, day: 0, cohorts, followers, targets, devices, follows, mutual }
     }
 
     /// The cohort of a user (1-based id).
@@ -186,9 +171,7 @@ impl Generator {
 
     /// Snapshots production on the current day, then moves it on by one day.
     pub fn next_day(&mut self) -> Result<DaySnapshot> {
-        let ds = (self.start + chrono::Days::new(u64::from(self.day)))
-            .format("%Y-%m-%d")
-            .to_string();
+        let ds = (self.start + chrono::Days::new(u64::from(self.day))).format("%Y-%m-%d").to_string();
         let snapshot = DaySnapshot {
             users: self.users_batch()?,
             devices: self.devices_batch()?,
@@ -213,14 +196,12 @@ impl Generator {
             let p = unit(seed, CHANGE, uu, day);
             let f = &mut self.followers[u];
             match self.cohorts[u] {
-                Cohort::FastGrower => {
-                    if self.day >= growth_start && self.day <= last {
-                        // Linear climb to the target by the last day, with a little noise.
-                        let span = f64::from((last - growth_start).max(1));
-                        let done = f64::from(self.day - growth_start) / span;
-                        let planned = 190.0 + (self.targets[u] as f64 - 190.0) * done;
-                        *f = (planned as i64 + (step % 7) - 3).max(*f);
-                    }
+                Cohort::FastGrower if self.day >= growth_start && self.day <= last => {
+                    // Linear climb to the target by the last day, with a little noise.
+                    let span = f64::from((last - growth_start).max(1));
+                    let done = f64::from(self.day - growth_start) / span;
+                    let planned = 190.0 + (self.targets[u] as f64 - 190.0) * done;
+                    *f = (planned as i64 + (step % 7) - 3).max(*f);
                 }
                 Cohort::SteadyGrower if p < 0.10 => *f += step,
                 Cohort::Decliner if p < 0.05 => *f = (*f - step / 2 - 1).max(0),
@@ -245,19 +226,13 @@ impl Generator {
     fn users_batch(&self) -> Result<RecordBatch> {
         Ok(RecordBatch::try_new(
             users_schema(),
-            vec![
-                Arc::new(self.user_ids()),
-                Arc::new(Int64Array::from(self.followers.clone())),
-            ],
+            vec![Arc::new(self.user_ids()), Arc::new(Int64Array::from(self.followers.clone()))],
         )?)
     }
 
     fn devices_batch(&self) -> Result<RecordBatch> {
         let names: StringArray = self.devices.iter().map(|&d| Some(DEVICES[d])).collect();
-        Ok(RecordBatch::try_new(
-            devices_schema(),
-            vec![Arc::new(self.user_ids()), Arc::new(names)],
-        )?)
+        Ok(RecordBatch::try_new(devices_schema(), vec![Arc::new(self.user_ids()), Arc::new(names)])?)
     }
 
     fn relationships_batch(&self) -> Result<RecordBatch> {

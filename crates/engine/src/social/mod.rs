@@ -6,6 +6,6 @@ pub mod generator;
 mod params;
 
 pub use build::{botched_day, build_social, build_social_with_limit, BuildProgress, BuildReport};
-pub use playground_protocol::RAW_TABLES;
 pub use generator::{Cohort, DaySnapshot, Generator};
 pub use params::{estimated_source_rows, validate, validate_with_limit, MAX_DAYS, MAX_SOURCE_ROWS, MIN_USERS};
+pub use playground_protocol::RAW_TABLES;

@@ -45,11 +45,9 @@ pub fn validate_with_limit(p: &SocialParams, max_source_rows: u64) -> Result<Nai
     if p.days == 0 || p.days > MAX_DAYS {
         return Err(format!("days must be between 1 and {MAX_DAYS} (got {})", p.days));
     }
-    for (name, share) in [
-        ("fast_growers", p.fast_growers),
-        ("steady_growers", p.steady_growers),
-        ("decliners", p.decliners),
-    ] {
+    for (name, share) in
+        [("fast_growers", p.fast_growers), ("steady_growers", p.steady_growers), ("decliners", p.decliners)]
+    {
         if !(0.0..=1.0).contains(&share) {
             return Err(format!("{name} must be a share between 0 and 1 (got {share})"));
         }

@@ -2,18 +2,18 @@
 //! task times measured in this warehouse, and see the schedules side by side.
 
 use playground_protocol::{
-    Attempt, BugReport, EngineError, FailurePlan, Model, Scd2Backfill, Scd2Policy, SimulatedRun,
-    Simulation, SimulationRequest,
+    Attempt, BugReport, EngineError, FailurePlan, Model, Scd2Backfill, Scd2Policy, SimulatedRun, Simulation,
+    SimulationRequest,
 };
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::backfill_runner::{LiveRun, RealReport, TaskBar, PIPELINES};
 use crate::bridge::now_ms;
-use crate::crash_plan::{CrashPlan, RandomCrashes, MAX_ATTEMPTS};
-use crate::components::error_panel::ErrorPanel;
 use crate::components::dag_view::DagView;
+use crate::components::error_panel::ErrorPanel;
 use crate::components::gantt::Gantt;
+use crate::crash_plan::{CrashPlan, RandomCrashes, MAX_ATTEMPTS};
 use crate::format::millis;
 
 /// Props of [`BackfillLab`].
@@ -65,7 +65,13 @@ fn bug_report(b: &BugReport) -> Html {
         (Some(f), Some(l)) => format!("{f} to {l}"),
         _ => "no days".into(),
     };
-    let wrong = |days: &[String]| if days.is_empty() { "right on every day".to_string() } else { format!("wrong on {} day{}", days.len(), if days.len() == 1 { "" } else { "s" }) };
+    let wrong = |days: &[String]| {
+        if days.is_empty() {
+            "right on every day".to_string()
+        } else {
+            format!("wrong on {} day{}", days.len(), if days.len() == 1 { "" } else { "s" })
+        }
+    };
     html! {
         <div class="real-report" id="bug-report">
             <p>{ format!("dim_relationships was built with is_mutual inverted from {range}.") }</p>
@@ -174,8 +180,11 @@ fn failure_cost(reports: &[RealReport], r: &RealReport) -> Html {
     }
     let clean = reports.iter().rev().find(|o| o.retries == 0 && o.workers == r.workers && o.days == r.days);
     let measured = match clean {
-        Some(c) => format!("; measured against the clean run of the same days: {}{}",
-            if r.wall_ms >= c.wall_ms { "+" } else { "−" }, millis((r.wall_ms - c.wall_ms).abs())),
+        Some(c) => format!(
+            "; measured against the clean run of the same days: {}{}",
+            if r.wall_ms >= c.wall_ms { "+" } else { "−" },
+            millis((r.wall_ms - c.wall_ms).abs())
+        ),
         None => String::new(),
     };
     html! {
@@ -220,7 +229,6 @@ fn real_report(reports: &[RealReport], stored: Option<(u32, u32)>) -> Html {
         </div>
     }
 }
-
 
 fn summary(id: &'static str, title: &'static str, r: &SimulatedRun) -> Html {
     let row = |label: &'static str, value: String| html! { <tr><th>{ label }</th><td class="num">{ value }</td></tr> };
@@ -279,8 +287,15 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
         Callback::from(move |e: Event| state.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
     };
     let on_run = {
-        let (days, concurrency, seed, failure, fail_day, p, policy) =
-            (days.clone(), concurrency.clone(), seed.clone(), failure.clone(), fail_day.clone(), p.clone(), policy.clone());
+        let (days, concurrency, seed, failure, fail_day, p, policy) = (
+            days.clone(),
+            concurrency.clone(),
+            seed.clone(),
+            failure.clone(),
+            fail_day.clone(),
+            p.clone(),
+            policy.clone(),
+        );
         let (problem, on_simulate, asked_at) = (problem.clone(), props.on_simulate.clone(), asked_at.clone());
         Callback::from(move |_: MouseEvent| {
             let number = |label: &str, text: &str| {
@@ -324,16 +339,19 @@ pub fn BackfillLab(props: &BackfillLabProps) -> Html {
                 (Some(d), _) if d == 0 || d > built => {
                     Err(format!("the warehouse has {built} days of snapshots: backfill 1 to {built}, not {d}"))
                 }
-                (Some(_), Some(w)) if w == 0 || w > MAX_POOL => Err(format!(
-                    "use 1 to {MAX_POOL} workers, not {w}: each starts its own engine with its own memory"
-                )),
+                (Some(_), Some(w)) if w == 0 || w > MAX_POOL => {
+                    Err(format!("use 1 to {MAX_POOL} workers, not {w}: each starts its own engine with its own memory"))
+                }
                 (Some(d), Some(w)) => {
                     let from = Some(from.trim().to_string()).filter(|f| !f.is_empty());
                     let day = match crash.trim() {
                         "" => Ok(None),
                         c => match c.parse::<u32>() {
                             Ok(day) if day < d => Ok(Some(day)),
-                            _ => Err(format!("the crashing day must be a day of the backfill, 0 to {}, not {c:?}", d - 1)),
+                            _ => Err(format!(
+                                "the crashing day must be a day of the backfill, 0 to {}, not {c:?}",
+                                d - 1
+                            )),
                         },
                     };
                     day.and_then(|day| {

@@ -12,8 +12,8 @@ use yew::prelude::*;
 use crate::components::as_of::AsOf;
 use crate::components::compare_pane::ComparePane;
 use crate::components::cost_chart::CostChart;
-use crate::components::growth_chart::GrowthChart;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::growth_chart::GrowthChart;
 use crate::components::scenario_gallery::ScenarioGallery;
 use crate::components::verdict::VerdictView;
 use crate::link::{self, CompareLink};
@@ -132,12 +132,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let choice = {
         let initial = props.initial.clone();
         let all = all.clone();
-        use_state(move || {
-            initial
-                .as_ref()
-                .and_then(Choice::from_link)
-                .unwrap_or_else(|| Choice::open(all[0].clone()))
-        })
+        use_state(move || initial.as_ref().and_then(Choice::from_link).unwrap_or_else(|| Choice::open(all[0].clone())))
     };
     let runs = use_state(|| DEFAULT_RUNS);
     // Why the last date was refused; the queries keep the last good one.
@@ -155,8 +150,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let range = props.range.clone();
     let send = {
         let (on_compare, range, idle) = (props.on_compare.clone(), range.clone(), props.idle);
-        let (on_chart, problem, deferred) =
-            (props.on_chart.clone(), problem.clone(), deferred.clone());
+        let (on_chart, problem, deferred) = (props.on_chart.clone(), problem.clone(), deferred.clone());
         move |c: &Choice, runs: u32| {
             let Some((first, last)) = &range else { return };
             let asked = c.params(first, last).and_then(|p| Ok((c.request(first, last, runs)?, p)));
@@ -245,9 +239,8 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let stale = answer.is_some_and(|a| {
         rendered.as_ref().map_or(true, |r| r.left_sql != a.request.left_sql || r.right_sql != a.request.right_sql)
     });
-    let (left_rendered, right_rendered) = answer
-        .map(|a| (a.request.left_sql.clone(), a.request.right_sql.clone()))
-        .unwrap_or_default();
+    let (left_rendered, right_rendered) =
+        answer.map(|a| (a.request.left_sql.clone(), a.request.right_sql.clone())).unwrap_or_default();
     html! {
         <div class="compare">
             <ScenarioGallery scenarios={(*all).clone()} selected={s.id} {on_pick} />

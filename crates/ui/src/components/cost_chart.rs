@@ -34,7 +34,12 @@ pub fn CostChart(props: &CostChartProps) -> Html {
         let x = Scale { domain: (1.0, growth.len().max(2) as f64), range: (LEFT, W - RIGHT) };
         let y = Scale { domain: (0.0, *y_ticks.last().unwrap_or(&1.0)), range: (H - BOTTOM, TOP) };
         let series = [
-            ("datestamped", "Snapshots", last.datestamped_bytes, growth.iter().map(|p| p.datestamped_bytes).collect::<Vec<_>>()),
+            (
+                "datestamped",
+                "Snapshots",
+                last.datestamped_bytes,
+                growth.iter().map(|p| p.datestamped_bytes).collect::<Vec<_>>(),
+            ),
             ("scd2", "SCD2", last.scd2_bytes, growth.iter().map(|p| p.scd2_bytes).collect()),
             ("scd1", "SCD1", last.scd1_bytes, growth.iter().map(|p| p.scd1_bytes).collect()),
         ];

@@ -27,9 +27,8 @@ pub fn DagView(props: &DagViewProps) -> Html {
     let days = tasks.iter().map(|t| t.day + 1).max().unwrap_or(0);
     let rows = props.run.pipelines.len() as f64;
     let at = |day: u32, pipeline: u32| (PAD + f64::from(day) * COL, PAD + 14.0 + f64::from(pipeline) * ROW);
-    let edges = tasks.iter().flat_map(|t| {
-        t.deps.iter().filter_map(move |&d| tasks.get(d as usize).map(|from| (from, t)))
-    });
+    let edges =
+        tasks.iter().flat_map(|t| t.deps.iter().filter_map(move |&d| tasks.get(d as usize).map(|from| (from, t))));
     let arrows = edges.map(|(from, to)| {
         let (x0, y0) = at(from.day, from.pipeline);
         let (x1, y1) = at(to.day, to.pipeline);

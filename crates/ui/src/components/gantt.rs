@@ -131,12 +131,15 @@ mod tests {
         };
         let x = Scale { domain: (0.0, 40.0), range: (0.0, 400.0) };
         let drawn: Vec<_> = bars(&run, x).iter().map(|b| (b.worker, b.status, b.x0, b.x1)).collect();
-        assert_eq!(drawn, vec![
-            (0, AttemptStatus::Done, 0.0, 200.0),
-            (0, AttemptStatus::Failed, 200.0, 250.0),
-            (0, AttemptStatus::Running, 250.0, 400.0),
-            (1, AttemptStatus::Running, 0.0, 400.0),
-        ]);
+        assert_eq!(
+            drawn,
+            vec![
+                (0, AttemptStatus::Done, 0.0, 200.0),
+                (0, AttemptStatus::Failed, 200.0, 250.0),
+                (0, AttemptStatus::Running, 250.0, 400.0),
+                (1, AttemptStatus::Running, 0.0, 400.0),
+            ]
+        );
         assert_eq!(status_class(AttemptStatus::Running), "running");
     }
 }

@@ -57,12 +57,14 @@ pub fn GrowthChart(props: &GrowthChartProps) -> Html {
         let at: Vec<i64> = props.series.iter().filter_map(|s| s.points.get(i).map(|p| p.1)).collect();
         (i as f64, median(at))
     });
-    let threshold = |v: f64, label: &'static str| html! {
-        <>
-            <line class="threshold" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()}
-                y1={y.map(v).to_string()} y2={y.map(v).to_string()} />
-            <text class="threshold-label" x={(W - RIGHT - 4.0).to_string()} y={(y.map(v) - 4.0).to_string()} text-anchor="end">{ label }</text>
-        </>
+    let threshold = |v: f64, label: &'static str| {
+        html! {
+            <>
+                <line class="threshold" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()}
+                    y1={y.map(v).to_string()} y2={y.map(v).to_string()} />
+                <text class="threshold-label" x={(W - RIGHT - 4.0).to_string()} y={(y.map(v) - 4.0).to_string()} text-anchor="end">{ label }</text>
+            </>
+        }
     };
     let past_x = index_of(&props.past).map(|i| x.map(i as f64));
     let x_labels = [(0, "start"), (days.len().saturating_sub(1), "end")]

@@ -21,11 +21,7 @@ pub struct ResultGridProps {
 pub fn ResultGrid(props: &ResultGridProps) -> Html {
     let r = &props.result;
     let caption = if (r.kept_rows as u64) < r.total_rows {
-        format!(
-            "Showing the first {} of {} rows",
-            thousands(r.kept_rows as u64),
-            thousands(r.total_rows)
-        )
+        format!("Showing the first {} of {} rows", thousands(r.kept_rows as u64), thousands(r.total_rows))
     } else {
         format!("{} rows", thousands(r.total_rows))
     };
