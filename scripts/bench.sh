@@ -9,11 +9,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 smoke=
 [[ " $* " == *" --smoke "* ]] && smoke=1
-if [ -z "$smoke" ]; then
-  "$ROOT/scripts/bootstrap.sh" --release
-elif [ -z "${PLAYGROUND_BOOTSTRAPPED:-}" ]; then
-  "$ROOT/scripts/bootstrap.sh"
-fi
+[ -n "${PLAYGROUND_BOOTSTRAPPED:-}" ] || "$ROOT/scripts/bootstrap.sh"
 # shellcheck source=env.sh
 source "$ROOT/scripts/env.sh"
 cd "$ROOT"

@@ -4,7 +4,6 @@
 # present it only checks versions and returns in a second or two.
 #   scripts/bootstrap.sh            check, choose the wasm32 route, install what is missing
 #   scripts/bootstrap.sh --check    only the checks and the route choice; says what it would install
-#   scripts/bootstrap.sh --release  also the native wasm-opt that the shipped build needs
 # Logs go to stderr; stdout stays empty.
 #
 # Rust for wasm32: `rustup target add wasm32-unknown-unknown` when it can be had;
@@ -24,17 +23,15 @@ cd "$ROOT"
 log() { printf '[bootstrap] %s\n' "$*" >&2; }
 die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
 
-check_only='' release=''
+check_only=''
 for arg in "$@"; do
   case $arg in
     --check) check_only=1 ;;
-    --release) release=1 ;;
-    *) die "unknown option $arg (options: --check, --release)" ;;
+    *) die "unknown option $arg (the one option is --check)" ;;
   esac
 done
 
 TRUNK_VERSION=0.21.14
-WASM_OPT_VERSION=0.116.1
 NODE_MIN=20.10
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 
@@ -190,8 +187,6 @@ fi
 WASM_BINDGEN_VERSION=$(lock_version wasm-bindgen)
 want_bindgen=; [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" = "$WASM_BINDGEN_VERSION" ] || want_bindgen=1
 want_trunk=; [ "$(trunk --version 2>/dev/null | awk '{ print $2 }')" = "$TRUNK_VERSION" ] || want_trunk=1
-want_wasm_opt=
-if [ -n "$release" ] && [[ $(wasm-opt --version 2>/dev/null || true) != *"version 116"* ]]; then want_wasm_opt=1; fi
 want_npm=
 if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then want_npm=1; fi
 
@@ -203,7 +198,6 @@ if [ -n "$check_only" ]; then
   [ -z "$want_npm" ] || todo+=("npm ci")
   [ -z "$want_bindgen" ] || todo+=("cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION")
   [ -z "$want_trunk" ] || todo+=("cargo install trunk $TRUNK_VERSION")
-  [ -z "$want_wasm_opt" ] || todo+=("cargo install wasm-opt $WASM_OPT_VERSION")
   if [ ${#todo[@]} -eq 0 ]; then log "ready: nothing to install"; else
     for t in "${todo[@]}"; do log "would run: $t"; done
   fi
@@ -242,8 +236,8 @@ if [ ${#cargo_tools[@]} -gt 0 ] && command -v rustup >/dev/null; then
   step_done
 fi
 
-# wasm-opt's npm fallback, playwright-core, and for the benchmark DuckDB-WASM and esbuild,
-# all pinned in package-lock.json.
+# playwright-core, and for the benchmark DuckDB-WASM and esbuild, all pinned in
+# package-lock.json.
 if [ -n "$want_npm" ]; then
   step_start "npm ci"
   npm ci --no-audit --no-fund --loglevel=error >&2
@@ -268,12 +262,6 @@ fi
 if [ -n "$want_trunk" ]; then
   step_start "cargo install trunk $TRUNK_VERSION (~11 min)"
   host_cargo_install trunk --version "$TRUNK_VERSION" --locked --force
-  step_done
-fi
-if [ -n "$want_wasm_opt" ]; then
-  # binaryen built natively: npm's binaryen runs as JavaScript, over 35 min on our worker.
-  step_start "cargo install wasm-opt $WASM_OPT_VERSION (binaryen, native; ~10 min)"
-  host_cargo_install wasm-opt --version "$WASM_OPT_VERSION" --locked --force
   step_done
 fi
 log "ready in $(($(date +%s) - t_start)) s"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the static site into dist/ (or $DIST). `--release` builds the shipped site:
-# opt-level "s", LTO, then wasm-opt -Oz with names and producers stripped.
+# opt-level "s", LTO, one codegen unit, names stripped at link time (Cargo.toml says why
+# there is no wasm-opt pass).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=env.sh

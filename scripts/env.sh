@@ -5,7 +5,7 @@
 export PLAYGROUND_CACHE=${PLAYGROUND_CACHE:-$HOME/.cache/datestamp-playground}
 mkdir -p "$PLAYGROUND_CACHE"
 PLAYGROUND_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# Host tools installed by cargo (trunk, wasm-bindgen, wasm-opt) come before npm's.
+# Host tools installed by cargo (trunk, wasm-bindgen) come before npm's.
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PLAYGROUND_ROOT/node_modules/.bin:$PATH"
 # Native (tests) and wasm (site) builds get their own target folders so they never wait
 # on each other's lock.

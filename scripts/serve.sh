@@ -5,6 +5,6 @@
 #   PORT=9000 scripts/serve.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-"$ROOT/scripts/bootstrap.sh" "$@"
+"$ROOT/scripts/bootstrap.sh"
 DIST="$ROOT/dist" "$ROOT/scripts/build-site.sh" "$@"
 exec node "$ROOT/tests/e2e/static-server.mjs" "$ROOT/dist" "${PORT:-8080}"
