@@ -84,7 +84,7 @@ need_cmd cc build-essential        # the host linker for every native build
 
 if command -v node >/dev/null; then
   node_version=$(node --version 2>/dev/null || echo unknown)
-  if ! version_ge "${node_version#v}" "$NODE_MIN"; then
+  if [[ ! $node_version =~ ^v[0-9]+\.[0-9]+ ]] || ! version_ge "${node_version#v}" "$NODE_MIN"; then
     problems+=("Node.js $node_version ($(command -v node)) is too old: the tests need $NODE_MIN or newer (node --test --test-concurrency). Install a current Node.js, e.g. Debian's nodejs from NodeSource or nvm, and put it first on PATH")
   fi
   command -v npm >/dev/null || apt_pkgs+=(npm)
