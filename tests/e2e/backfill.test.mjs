@@ -198,7 +198,7 @@ test('workers the browser cannot start: a clear message, nothing stored, and the
   await page.route('**/engine-worker*', (route) => route.abort());
   await startReal(page, 2, 2);
   await page.waitForSelector('#real-error', { timeout: 60_000 });
-  assert.match(await text(page, '#real-error'), /^could start only 0 of 2 workers: the engine failed 3 times in a row and was stopped: /);
+  assert.match(await text(page, '#real-error'), /^could start only 0 of 2 workers: the engine failed to start 3 times in a row and was stopped \(last: /);
   assert.equal(await page.locator('#real-identical').count(), 0);
   await page.waitForFunction(() => !document.querySelector('#real-run').disabled);
   // A worker whose script loads but whose engine never does is given up after a while.

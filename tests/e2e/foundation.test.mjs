@@ -74,15 +74,15 @@ test('explain shows the physical plan without running the query', async () => {
   assert.match(await text(page, '#plan'), /Physical plan \(not run\)[\s\S]*DataSourceExec/);
 });
 
-test('cancel stops a slow query, restarts the engine and reloads the warehouse', async () => {
+test('cancel stops a slow query, restarts the engine and restores the warehouse', async () => {
   const { page } = app;
   await typeSql(page, 'SELECT count(*) FROM demo_events a, demo_events b, demo_events c');
   await page.keyboard.press('Control+Enter');
   await page.waitForFunction(() => !document.querySelector('#cancel').disabled);
   await page.waitForTimeout(500);
   await page.click('#cancel');
-  await page.waitForFunction(() => /warehouse reloaded/.test(document.querySelector('#notice')?.textContent ?? ''), null, { timeout: 60_000 });
-  assert.match(await text(page, '#notice'), /Query cancelled\. Engine restarted; warehouse reloaded \(1 load\) in/);
+  await page.waitForFunction(() => /warehouse restored/.test(document.querySelector('#notice')?.textContent ?? ''), null, { timeout: 60_000 });
+  assert.match(await text(page, '#notice'), /^Query cancelled\. Engine restarted; warehouse restored in [\d.]+ (ms|s)\.$/);
   await waitReady(page);
   await screenshot(page, 'foundation-cancelled');
   await runSql(page, "SELECT count(*) AS n FROM demo_events WHERE ds = '2024-10-07'");
@@ -92,7 +92,7 @@ test('cancel stops a slow query, restarts the engine and reloads the warehouse',
 test('a panic inside the engine is reported and the data comes back', async () => {
   const { page } = app;
   await runSql(page, "SELECT engine_panic('boom on purpose')");
-  await page.waitForFunction(() => /warehouse reloaded/.test(document.querySelector('#notice')?.textContent ?? ''), null, { timeout: 60_000 });
+  await page.waitForFunction(() => /warehouse restored/.test(document.querySelector('#notice')?.textContent ?? ''), null, { timeout: 60_000 });
   const notice = await text(page, '#notice');
   assert.match(notice, /engine crashed/);
   assert.match(notice, /boom on purpose/);

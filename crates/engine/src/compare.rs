@@ -11,6 +11,8 @@ use playground_protocol::{
     CompareRequest, Comparison, DiffRow, EngineError, QueryResult, SideOutcome, SideResult, Verdict, COMPARE_ROW_LIMIT,
 };
 
+pub use playground_protocol::median;
+
 use crate::columns::to_columns;
 use crate::error::bad_input;
 use crate::Warehouse;
@@ -179,9 +181,9 @@ fn verdict(left: &Side, right: &Side) -> Verdict {
         return Verdict::NotCompared(format!(
             "too large to compare in the browser: {} and {} rows (the limit is {} rows a side); \
              add a filter or an aggregate",
-            with_commas(big(left)),
-            with_commas(big(right)),
-            with_commas(COMPARE_ROW_LIMIT)
+            playground_protocol::thousands(big(left)),
+            playground_protocol::thousands(big(right)),
+            playground_protocol::thousands(COMPARE_ROW_LIMIT)
         ));
     };
     let diff = multiset_diff(l, r);
@@ -201,33 +203,5 @@ fn verdict(left: &Side, right: &Side) -> Verdict {
         only_right: shown(&diff.only_right),
         only_left_rows: total(&diff.only_left),
         only_right_rows: total(&diff.only_right),
-    }
-}
-
-fn with_commas(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The middle value (mean of the two middle ones for an even count); 0 for none.
-///
-/// ```
-/// assert_eq!(playground_engine::compare::median(&[5.0, 1.0, 3.0]), 3.0);
-/// assert_eq!(playground_engine::compare::median(&[4.0, 1.0, 3.0, 2.0]), 2.5);
-/// ```
-pub fn median(values: &[f64]) -> f64 {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    match v.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => v[n / 2],
-        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
     }
 }

@@ -1,140 +1,29 @@
-//! The app: holds the session state, starts the engine, and wires components to it.
+//! The page: starts the engine, composes the sidebar and the three tabs, and hands each
+//! request's answer back to the part of the page that asked.
 
-use std::rc::Rc;
-
-use playground_protocol::{
-    BugReport, CatalogInfo, CompareRequest, EngineError, FollowerSeries, HistoryCost, QueryResult, Request, Response,
-    Scd2Backfill, Simulation, SimulationRequest, SocialParams,
-};
-use playground_queries::QuestionParams;
+use playground_protocol::{CompareRequest, Request, SimulationRequest, SocialParams};
 use yew::prelude::*;
 
-use crate::backfill_runner::{LiveRun, RealReport, Runner, RunnerEvent};
-use crate::bridge::{Engine, EngineEvent};
-use crate::components::backfill_lab::{BackfillLab, RealAsk};
-use crate::components::build_form::{BuildForm, Progress};
+use crate::client::{Engine, EngineEvent};
+use crate::components::backfill_lab::BackfillLab;
+use crate::components::build_form::BuildForm;
 use crate::components::catalog::Catalog;
-use crate::components::compare_view::{CompareAnswer, CompareView};
+use crate::components::compare_view::CompareView;
 use crate::components::editor::Editor;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::metrics_strip::MetricsStrip;
 use crate::components::plan_view::PlanView;
 use crate::components::question_menu::QuestionMenu;
+use crate::components::real_ask::RealAsk;
 use crate::components::result_grid::ResultGrid;
-use crate::crash_plan::CrashPlan;
-use crate::format::millis;
-use crate::link;
+use crate::components::stopped_panel::StoppedPanel;
+use crate::session::{Action, Ask, Session};
+use crate::startup::{startup_network, DEMO_STARTER_SQL, SOCIAL_STARTER_SQL};
+use crate::{link, real_backfill};
+use playground_backfill::CrashPlan;
 
 /// Rows of a result sent back to the page; the rest are counted by the engine.
 const MAX_ROWS: usize = 1000;
-
-const DEMO_STARTER_SQL: &str = "SELECT ds, count(*) AS events, round(sum(amount), 2) AS amount
-FROM demo_events
-WHERE ds = '2024-10-04'
-GROUP BY ds";
-
-const SOCIAL_STARTER_SQL: &str = "-- One partition per day: the latest five snapshots of dim_users.
-SELECT ds, count(*) AS users, max(followers) AS most_followers
-FROM dim_users
-GROUP BY ds
-ORDER BY ds DESC
-LIMIT 5";
-
-/// What the page knows about the engine and the last request.
-#[derive(Clone, PartialEq, Default)]
-struct Session {
-    catalog: CatalogInfo,
-    ready: bool,
-    /// Requests sent and not yet answered.
-    pending: u32,
-    result: Option<QueryResult>,
-    explained: Option<String>,
-    error: Option<(EngineError, String)>,
-    /// SQL of the request in flight, so its error can point into it.
-    sent_sql: String,
-    status: String,
-    /// Answers shown so far (results, plans, errors, restarts): lets tests and screen
-    /// readers know something new arrived even when it looks the same.
-    answers: u64,
-    notice: Option<String>,
-    fatal: Option<String>,
-    progress: Option<Progress>,
-    /// The comparison in flight: its scenario and request.
-    comparing: Option<(String, CompareRequest)>,
-    comparison: Option<CompareAnswer>,
-    compare_error: Option<EngineError>,
-    /// Chart requests in flight.
-    charting: u32,
-    cohort: Option<Vec<FollowerSeries>>,
-    history_cost: Option<HistoryCost>,
-    simulating: bool,
-    simulation: Option<Simulation>,
-    simulations: u64,
-    simulation_error: Option<EngineError>,
-    /// A real backfill is under way (from the export to the stored outputs).
-    real_running: bool,
-    real_progress: Option<(u32, u32)>,
-    /// The real backfill as it goes, kept after a failure to show what led to it.
-    real_live: Option<LiveRun>,
-    real_reports: Vec<RealReport>,
-    /// Partitions stored and byte-identical, for the last real backfill.
-    real_stored: Option<(u32, u32)>,
-    real_error: Option<String>,
-    scd2_running: bool,
-    scd2_backfill: Option<Scd2Backfill>,
-    scd2_error: Option<String>,
-    bug: Option<BugReport>,
-}
-
-impl Session {
-    fn busy(&self) -> bool {
-        self.pending > 0 || self.real_running
-    }
-
-    /// First and last snapshot of the social network, once it is built.
-    fn social_range(&self) -> Option<(String, String)> {
-        let t = self.catalog.tables.iter().find(|t| t.name == "dim_users")?;
-        Some((t.partitions.first()?.ds.clone(), t.partitions.last()?.ds.clone()))
-    }
-
-    /// Partitions of a table (0 if it is not there).
-    fn partitions_of(&self, table: &str) -> u32 {
-        self.catalog.tables.iter().find(|t| t.name == table).map_or(0, |t| t.partitions.len() as u32)
-    }
-
-    /// Dates for the query catalog, from the range of `dim_users` snapshots.
-    fn question_params(&self) -> Option<QuestionParams> {
-        let (first, last) = self.social_range()?;
-        Some(QuestionParams::for_range(&first, &last))
-    }
-}
-
-/// The social network the page builds at start, from the URL: `?data=demo` builds none
-/// (the demo table only); `users`, `days`, `start` and `seed` override the defaults.
-fn startup_network() -> Option<SocialParams> {
-    let query = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok());
-    let get = |key: &str| query.as_ref().and_then(|q| q.get(key));
-    if get("data").as_deref() == Some("demo") {
-        return None;
-    }
-    let mut params = SocialParams::default();
-    // Unparseable numbers become 0, which the engine refuses with a message.
-    if let Some(v) = get("users") {
-        params.users = v.parse().unwrap_or(0);
-    }
-    if let Some(v) = get("days") {
-        params.days = v.parse().unwrap_or(0);
-    }
-    if let Some(v) = get("seed") {
-        params.seed = v.parse().unwrap_or(0);
-    }
-    if let Some(v) = get("start") {
-        params.start = v;
-    }
-    Some(params)
-}
 
 /// The page's three views.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -144,224 +33,18 @@ enum Tab {
     Backfill,
 }
 
-enum Action {
-    Sent(String),
-    SentCompare(String, CompareRequest),
-    SentChart,
-    SentSimulation,
-    SentRealBackfill,
-    SentScd2Backfill,
-    Runner(RunnerEvent),
-    Engine(EngineEvent),
+/// Sends `request` for `ask`; its answer comes back to the reducer as that ask's.
+fn ask_as(engine: &Engine, dispatcher: &UseReducerDispatcher<Session>, ask: Ask, request: Request) {
+    dispatcher.dispatch(Action::Asked(ask.clone()));
+    let dispatcher = dispatcher.clone();
+    engine.ask(request, Callback::from(move |reply| dispatcher.dispatch(Action::Replied(ask.clone(), reply))));
 }
 
-impl Reducible for Session {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut s = (*self).clone();
-        if let Action::Engine(
-            EngineEvent::Answer(
-                Response::Query(_)
-                | Response::Plan(_)
-                | Response::Compared(_)
-                | Response::Simulated(_)
-                | Response::Error(_),
-            )
-            | EngineEvent::Restarting { .. },
-        ) = &action
-        {
-            s.answers += 1;
-        }
-        match action {
-            Action::Sent(sql) => {
-                s.pending += 1;
-                s.sent_sql = sql;
-                s.error = None;
-                s.notice = None;
-                // A new answer replaces the old one; a stale grid under an error misleads.
-                s.result = None;
-                s.explained = None;
-                s.status = "Running…".into();
-            }
-            Action::SentCompare(scenario, request) => {
-                s.pending += 1;
-                s.compare_error = None;
-                s.notice = None;
-                s.status = format!("Running both sides, {} times each…", request.runs);
-                s.comparing = Some((scenario, request));
-            }
-            Action::SentChart => {
-                s.pending += 1;
-                s.charting += 1;
-            }
-            Action::SentScd2Backfill => {
-                s.pending += 1;
-                s.scd2_running = true;
-                s.scd2_error = None;
-                s.status = "Backfilling SCD2: rewinding, then replaying day after day…".into();
-            }
-            Action::SentRealBackfill => {
-                s.pending += 1;
-                s.real_running = true;
-                s.real_error = None;
-                s.real_stored = None;
-                s.real_progress = None;
-                s.real_live = None;
-                s.status = "Backfilling for real: exporting the raw partitions…".into();
-            }
-            Action::Runner(event) => match event {
-                RunnerEvent::Progress(live) => {
-                    s.status = format!("Backfilling for real: {} of {} tasks", live.done, live.total);
-                    s.real_progress = Some((live.done, live.total));
-                    s.real_live = Some(live);
-                }
-                RunnerEvent::Finished(report, _) => {
-                    s.status = "Backfill finished; storing the partitions…".into();
-                    let tasks = report.tasks();
-                    s.real_progress = Some((tasks, tasks));
-                    s.real_live = None;
-                    s.real_reports.push(report);
-                }
-                RunnerEvent::Failed(message) => {
-                    s.real_running = false;
-                    s.status = "The backfill failed".into();
-                    s.real_error = Some(message);
-                }
-            },
-            Action::SentSimulation => {
-                s.pending += 1;
-                s.simulating = true;
-                s.simulation_error = None;
-                s.status = "Simulating both backfills…".into();
-            }
-            Action::Engine(event) => match event {
-                EngineEvent::Answer(Response::Progress { done, total, step }) => {
-                    s.status = format!("Building the social network: day {done} of {total}");
-                    s.progress = Some(Progress { done, total, step });
-                }
-                EngineEvent::Answer(Response::Loaded { summary, catalog }) => {
-                    s.catalog = catalog;
-                    s.ready = true;
-                    s.pending = s.pending.saturating_sub(1);
-                    s.progress = None;
-                    if !summary.is_empty() {
-                        s.status = format!("Ready: {summary}");
-                    }
-                }
-                EngineEvent::Answer(Response::Catalog(catalog)) => s.catalog = catalog,
-                EngineEvent::Answer(Response::Query(result)) => {
-                    s.status = format!("Query finished in {}", millis(result.metrics.elapsed_ms));
-                    s.result = Some(result);
-                    s.explained = None;
-                    s.pending = s.pending.saturating_sub(1);
-                }
-                EngineEvent::Answer(Response::Plan(plan)) => {
-                    s.status = "Plan ready (not run)".into();
-                    s.explained = Some(plan);
-                    s.pending = s.pending.saturating_sub(1);
-                }
-                EngineEvent::Answer(Response::Compared(comparison)) => {
-                    s.status = "Comparison finished".into();
-                    s.pending = s.pending.saturating_sub(1);
-                    if let Some((scenario, request)) = s.comparing.take() {
-                        s.comparison = Some(CompareAnswer { scenario, request, comparison });
-                    }
-                }
-                EngineEvent::Answer(Response::CohortGrowth(series)) => {
-                    s.pending = s.pending.saturating_sub(1);
-                    s.charting = s.charting.saturating_sub(1);
-                    s.cohort = Some(series);
-                }
-                // The pool takes over; the page starts it (see `App`).
-                EngineEvent::Answer(Response::Exported(_)) => {
-                    s.pending = s.pending.saturating_sub(1);
-                    s.status = "Backfilling for real: starting the workers…".into();
-                }
-                EngineEvent::Answer(Response::Stored { partitions, identical }) => {
-                    s.pending = s.pending.saturating_sub(1);
-                    s.real_running = false;
-                    s.real_stored = Some((partitions, identical));
-                    s.status = "Backfill stored".into();
-                }
-                // Pool workers' and the benchmark's answers; the page's engine never sends them.
-                EngineEvent::Answer(Response::TaskDone { .. } | Response::MemoryUsage { .. }) => {}
-                EngineEvent::Answer(Response::Bug(report)) => {
-                    s.pending = s.pending.saturating_sub(1);
-                    s.status = "Metric checked".into();
-                    s.bug = Some(report);
-                }
-                EngineEvent::Answer(Response::Scd2Backfilled(report)) => {
-                    s.pending = s.pending.saturating_sub(1);
-                    s.scd2_running = false;
-                    s.status = "SCD2 backfill finished".into();
-                    s.scd2_backfill = Some(report);
-                }
-                EngineEvent::Answer(Response::Simulated(simulation)) => {
-                    s.pending = s.pending.saturating_sub(1);
-                    s.simulating = false;
-                    s.status = "Simulation finished".into();
-                    s.simulation = Some(simulation);
-                    s.simulations += 1;
-                }
-                EngineEvent::Answer(Response::HistoryCost(cost)) => {
-                    s.pending = s.pending.saturating_sub(1);
-                    s.charting = s.charting.saturating_sub(1);
-                    s.history_cost = Some(cost);
-                }
-                EngineEvent::Answer(Response::Error(e)) => {
-                    s.status = "The last request failed".into();
-                    s.progress = None;
-                    // Answers come in request order: the comparison, then its chart.
-                    if std::mem::take(&mut s.scd2_running) {
-                        s.scd2_error = Some(e.message.clone());
-                    } else if std::mem::take(&mut s.real_running) {
-                        s.real_error = Some(e.message.clone());
-                    } else if std::mem::take(&mut s.simulating) {
-                        s.simulation_error = Some(e);
-                    } else if s.comparing.take().is_some() {
-                        s.compare_error = Some(e);
-                    } else if s.charting > 0 {
-                        s.charting -= 1;
-                        s.compare_error = Some(e);
-                    } else {
-                        s.error = Some((e, s.sent_sql.clone()));
-                    }
-                    s.pending = s.pending.saturating_sub(1);
-                }
-                EngineEvent::Restarting { reason } => {
-                    s.ready = false;
-                    // Every unanswered request died with the worker; replayed loads are
-                    // the bridge's business and end in Reloaded.
-                    s.pending = 0;
-                    s.progress = None;
-                    s.comparing = None;
-                    s.charting = 0;
-                    s.simulating = false;
-                    s.real_running = false;
-                    s.scd2_running = false;
-                    s.status = "Restarting the engine…".into();
-                    s.notice = Some(format!("{reason}. Restarting the engine and reloading the warehouse…"));
-                }
-                EngineEvent::Reloaded { reason, loads, ms } => {
-                    s.ready = true;
-                    s.status = "Ready".into();
-                    s.notice = Some(format!(
-                        "{reason}. Engine restarted; warehouse reloaded ({loads} load{}) in {}.",
-                        if loads == 1 { "" } else { "s" },
-                        millis(ms)
-                    ));
-                }
-                EngineEvent::Fatal(message) => {
-                    s.ready = false;
-                    s.pending = 0;
-                    s.fatal = Some(message);
-                }
-                // The bridge keeps these to itself.
-                EngineEvent::Answer(Response::Ready | Response::Crashed(_)) => {}
-            },
-        }
-        Rc::new(s)
+/// The loads that build the warehouse the page opens with.
+fn load_startup(engine: &Engine, dispatcher: &UseReducerDispatcher<Session>, network: Option<SocialParams>) {
+    ask_as(engine, dispatcher, Ask::Load, Request::LoadDemo);
+    if let Some(params) = network {
+        ask_as(engine, dispatcher, Ask::Load, Request::LoadSocial { params });
     }
 }
 
@@ -375,83 +58,27 @@ pub fn App() -> Html {
     let show_plan = use_state(|| false);
     let compare_link = use_memo((), |_| link::read());
     let tab_state = use_state(|| if compare_link.is_some() { Tab::Compare } else { Tab::Explore });
-    let engine = use_mut_ref(|| None::<Engine>);
-
-    // The real backfill's pool and what it was asked to do (days, workers).
-    let runner = use_mut_ref(|| None::<Runner>);
-    let real_request = use_mut_ref(|| None::<(Vec<String>, u32, CrashPlan)>);
-    {
-        let engine = engine.clone();
+    let engine = use_memo((), {
         let dispatcher = session.dispatcher();
-        let startup = startup.clone();
-        let (runner, real_request) = (runner.clone(), real_request.clone());
-        use_effect_with((), move |_| {
-            let events = dispatcher.clone();
-            let engine_for_pool = engine.clone();
-            let started = Engine::start(Callback::from(move |e: EngineEvent| {
-                if let EngineEvent::Answer(Response::Exported(inputs)) = &e {
-                    if let Some((days, workers, crashes)) = real_request.borrow_mut().take() {
-                        let pool_events = {
-                            let (dispatcher, engine, runner) =
-                                (events.clone(), engine_for_pool.clone(), runner.clone());
-                            Callback::from(move |event: RunnerEvent| {
-                                let finished = match &event {
-                                    RunnerEvent::Finished(_, outputs) => Some(outputs.clone()),
-                                    RunnerEvent::Failed(_) => Some(Vec::new()),
-                                    RunnerEvent::Progress { .. } => None,
-                                };
-                                let failed = matches!(event, RunnerEvent::Failed(_));
-                                dispatcher.dispatch(Action::Runner(event));
-                                let Some(outputs) = finished else { return };
-                                if !failed {
-                                    if let Some(engine) = engine.borrow().as_ref() {
-                                        engine.send(Request::StoreOutputs(outputs));
-                                    }
-                                }
-                                // Stop the pool once this event has unwound.
-                                let runner = runner.clone();
-                                gloo::timers::callback::Timeout::new(0, move || {
-                                    runner.borrow_mut().take();
-                                })
-                                .forget();
-                            })
-                        };
-                        *runner.borrow_mut() = Some(Runner::start(days, inputs.clone(), workers, crashes, pool_events));
-                    }
-                }
-                events.dispatch(Action::Engine(e))
+        move |_| {
+            let on_life = dispatcher.clone();
+            let engine = Engine::start(Callback::from(move |event: EngineEvent| {
+                on_life.dispatch(Action::Life(event));
             }));
-            dispatcher.dispatch(Action::Sent(String::new()));
-            started.send(Request::LoadDemo);
-            if let Some(params) = (*startup).clone() {
-                dispatcher.dispatch(Action::Sent(String::new()));
-                started.send(Request::LoadSocial { params });
-            }
-            *engine.borrow_mut() = Some(started);
-        });
-    }
-
-    // Records what was asked (so its answer lands in the right place), then asks.
-    let send_as = {
-        let engine = engine.clone();
-        let dispatcher = session.dispatcher();
-        move |action: Action, request: Request| {
-            if let Some(engine) = engine.borrow().as_ref() {
-                dispatcher.dispatch(action);
-                engine.send(request);
-            }
+            load_startup(&engine, &dispatcher, (*startup).clone());
+            engine
         }
-    };
+    });
     let send = {
-        let send_as = send_as.clone();
-        move |request: Request, sql: String| send_as(Action::Sent(sql), request)
+        let (engine, dispatcher) = (engine.clone(), session.dispatcher());
+        move |ask: Ask, request: Request| ask_as(&engine, &dispatcher, ask, request)
     };
     let idle = session.ready && !session.busy();
     let on_run = {
         let (sql, send) = (sql.clone(), send.clone());
         Callback::from(move |()| {
             if idle {
-                send(Request::Run { sql: (*sql).clone(), max_rows: MAX_ROWS }, (*sql).clone());
+                send(Ask::Query { sql: (*sql).clone() }, Request::Run { sql: (*sql).clone(), max_rows: MAX_ROWS });
             }
         })
     };
@@ -459,16 +86,20 @@ pub fn App() -> Html {
         let (sql, send) = (sql.clone(), send.clone());
         Callback::from(move |()| {
             if idle {
-                send(Request::Explain { sql: (*sql).clone() }, (*sql).clone());
+                send(Ask::Query { sql: (*sql).clone() }, Request::Explain { sql: (*sql).clone() });
             }
         })
     };
     let on_cancel = {
         let engine = engine.clone();
-        Callback::from(move |()| {
-            if let Some(engine) = engine.borrow().as_ref() {
-                engine.restart("Query cancelled");
-            }
+        Callback::from(move |()| engine.cancel("Query cancelled"))
+    };
+    let on_reset = {
+        let (engine, dispatcher) = (engine.clone(), session.dispatcher());
+        let network = (*initial_network).clone();
+        Callback::from(move |demo_only: bool| {
+            engine.reset(if demo_only { "Reset to the demo table" } else { "Reset to the default warehouse" });
+            load_startup(&engine, &dispatcher, (!demo_only).then(|| network.clone()));
         })
     };
     let on_change = {
@@ -483,7 +114,7 @@ pub fn App() -> Html {
         let send = send.clone();
         Callback::from(move |params: SocialParams| {
             if idle {
-                send(Request::LoadSocial { params }, String::new());
+                send(Ask::Load, Request::LoadSocial { params });
             }
         })
     };
@@ -492,25 +123,24 @@ pub fn App() -> Html {
         Callback::from(move |text: String| sql.set(text))
     };
     let on_compare = {
-        let send_as = send_as.clone();
+        let send = send.clone();
         Callback::from(move |(scenario, request): (String, CompareRequest)| {
-            send_as(Action::SentCompare(scenario, request.clone()), Request::Compare(request))
+            send(Ask::Compare { scenario, request: request.clone() }, Request::Compare(request))
         })
     };
     let on_chart = {
-        let send_as = send_as.clone();
-        Callback::from(move |request: Request| send_as(Action::SentChart, request))
+        let send = send.clone();
+        Callback::from(move |request: Request| send(Ask::Chart, request))
     };
     let on_simulate = {
-        let send_as = send_as.clone();
-        Callback::from(move |request: SimulationRequest| send_as(Action::SentSimulation, Request::Simulate(request)))
+        let send = send.clone();
+        Callback::from(move |request: SimulationRequest| send(Ask::Simulate, Request::Simulate(request)))
     };
     let start_real = {
-        let send_as = send_as.clone();
-        let real_request = real_request.clone();
+        let (engine, dispatcher) = (engine.clone(), session.dispatcher());
         move |days: Vec<String>, workers: u32, crashes: CrashPlan| {
-            *real_request.borrow_mut() = Some((days.clone(), workers, crashes));
-            send_as(Action::SentRealBackfill, Request::ExportInputs { days });
+            let report = dispatcher.clone();
+            real_backfill::start(&engine, days, workers, crashes, Callback::from(move |a| report.dispatch(a)));
         }
     };
     let on_real_days = {
@@ -519,40 +149,20 @@ pub fn App() -> Html {
     };
     let on_bug = {
         let send = send.clone();
-        Callback::from(move |plant: bool| {
-            send(if plant { Request::PlantBug } else { Request::CheckMetric }, String::new())
-        })
+        Callback::from(move |plant: bool| send(Ask::Bug, if plant { Request::PlantBug } else { Request::CheckMetric }))
     };
     let on_real = {
         let start_real = start_real.clone();
-        let days_built: Vec<String> = session
-            .catalog
-            .tables
-            .iter()
-            .find(|t| t.name == "users")
-            .map(|t| t.partitions.iter().map(|p| p.ds.clone()).collect())
-            .unwrap_or_default();
+        let days_built = session.days_built();
         let dispatcher = session.dispatcher();
-        Callback::from(move |ask: RealAsk| {
-            let count = ask.days as usize;
-            let start = match &ask.from {
-                None => Some(days_built.len().saturating_sub(count)),
-                Some(from) => days_built.iter().position(|d| d == from),
-            };
-            match start.filter(|s| s + count <= days_built.len()) {
-                Some(s) => start_real(days_built[s..s + count].to_vec(), ask.workers, ask.crashes),
-                None => dispatcher.dispatch(Action::Runner(RunnerEvent::Failed(format!(
-                    "{count} days from {} are not all in the warehouse ({} to {})",
-                    ask.from.as_deref().unwrap_or("the end"),
-                    days_built.first().map_or("", String::as_str),
-                    days_built.last().map_or("", String::as_str)
-                )))),
-            }
+        Callback::from(move |ask: RealAsk| match ask.days_in(&days_built) {
+            Ok(days) => start_real(days, ask.workers, ask.crashes),
+            Err(message) => dispatcher.dispatch(Action::Runner(crate::backfill_runner::RunnerEvent::Failed(message))),
         })
     };
     let on_scd2 = {
-        let send_as = send_as.clone();
-        Callback::from(move |from: String| send_as(Action::SentScd2Backfill, Request::BackfillScd2 { from }))
+        let send = send.clone();
+        Callback::from(move |from: String| send(Ask::Scd2Backfill, Request::BackfillScd2 { from }))
     };
     let tab = |to: Tab| {
         let tab_state = tab_state.clone();
@@ -571,8 +181,8 @@ pub fn App() -> Html {
                 <h1>{ "Datestamps vs SCD2 — warehouse playground" }</h1>
                 <span class="status" id="status" role="status">{ &s.status }</span>
             </header>
-            if let Some(message) = &s.fatal {
-                <div class="fatal" role="alert">{ message }{ " Reload the page to try again." }</div>
+            if let Some(message) = &s.stopped {
+                <StoppedPanel message={message.clone()} {on_reset} />
             }
             <div class="body">
                 <aside class="sidebar">

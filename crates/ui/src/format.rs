@@ -1,17 +1,6 @@
 //! Number formatting for people.
 
-/// `1234567` as `1,234,567`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use playground_protocol::thousands;
 
 /// Bytes in B, KB, MB or GB (powers of 1000, as storage is sold).
 pub fn bytes(n: u64) -> String {

@@ -2,13 +2,42 @@
 
 mod app;
 mod backfill_runner;
-mod bridge;
 mod charts;
+mod client;
 mod components;
-mod crash_plan;
 mod format;
 mod link;
+mod real_backfill;
+mod session;
+mod startup;
+
+use wasm_bindgen::prelude::*;
+
+/// A panic in the page leaves Yew unable to render: say so on the page itself.
+fn show_page_crash(message: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let (Ok(banner), Some(body)) = (document.create_element("div"), document.body()) else { return };
+    banner.set_id("page-crashed");
+    banner.set_class_name("fatal");
+    let _ = banner.set_attribute("role", "alert");
+    banner.set_text_content(Some(&format!(
+        "The page hit a bug and stopped responding ({message}). Reload the page to start again."
+    )));
+    let _ = body.prepend_with_node_1(&banner);
+}
+
+/// Panics on purpose: the browser tests call it to check that a panic in the page is
+/// shown to the user instead of dying silently.
+#[wasm_bindgen]
+pub fn panic_for_test(message: &str) {
+    panic!("{message}");
+}
 
 fn main() {
+    // Through Yew, which otherwise installs its own hook over ours when it renders.
+    yew::set_custom_panic_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+        show_page_crash(&info.to_string());
+    }));
     yew::Renderer::<app::App>::new().render();
 }

@@ -78,6 +78,7 @@ impl Warehouse {
             }
         }
         self.bad_days = bad;
+        self.note_lab_changed();
         self.check_metric().await
     }
 

@@ -7,7 +7,7 @@ use crate::error::bad_input;
 use crate::pipelines::{aggregate, render};
 use crate::Warehouse;
 
-use super::{simulate, Dag};
+use playground_backfill::{simulate, Dag};
 
 /// Five years of days.
 pub const MAX_DAYS: u32 = 1826;
@@ -67,7 +67,7 @@ impl Warehouse {
                 .pipelines
                 .iter()
                 .enumerate()
-                .map(|(i, p)| if i == last { aggregate.clone() } else { measured.get(p).cloned().unwrap_or_default() })
+                .map(|(i, p)| if i == last { aggregate.clone() } else { measured.get(*p).cloned().unwrap_or_default() })
                 .collect();
             for (p, c) in dag.pipelines.iter().zip(&costs) {
                 if !mean_task_ms.iter().any(|(name, _): &(String, f64)| name == p) && !c.is_empty() {

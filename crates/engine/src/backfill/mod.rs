@@ -1,18 +1,16 @@
-//! The backfill lab: the daily pipelines as a DAG of tasks, and a discrete-event
-//! simulation of backfilling either history model at any scale and concurrency.
+//! Backfills in this warehouse. The scheduling itself (the DAG, the simulator, the real
+//! pool's state machine) is `playground_backfill`, with no engine; here is what needs
+//! the warehouse:
 //!
-//! - [`dag`]: which task waits for which. SCD2 merges wait for their own previous day
-//!   (`depends_on_past`); datestamp tasks wait for nothing but their inputs.
-//! - [`simulate`]: a seeded list scheduler over that DAG, with injected failures and
-//!   the SCD2 recovery policies.
+//! - [`lab`](self): a simulation with task times measured in this warehouse.
+//! - `real`: a real datestamp backfill's inputs, tasks and outputs; the SCD2 rewind and
+//!   replay.
+//! - `bugfix`: the planted bug and the metric it breaks.
 
 mod bugfix;
-pub mod dag;
 mod lab;
 mod real;
-pub mod simulate;
 
 pub use bugfix::{bad_days, BUG_DAYS};
-pub use dag::{Dag, TaskSpec};
 pub use lab::{MAX_CONCURRENCY, MAX_DAYS};
-pub use simulate::simulate;
+pub use playground_backfill::{dag, simulate, Dag, TaskSpec};

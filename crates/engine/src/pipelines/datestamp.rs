@@ -3,6 +3,7 @@
 //! `{{ ds }}` changes. The full `ORDER BY` makes the output rows, and so the Parquet
 //! bytes, identical on every rerun.
 
+use playground_backfill::DATESTAMP_TABLES;
 use playground_protocol::EngineError;
 
 use crate::Warehouse;
@@ -20,35 +21,36 @@ pub struct DatestampPipeline {
     pub sql: &'static str,
 }
 
-/// The four datestamp pipelines, in the order a daily run executes them.
+/// The four datestamp pipelines, in the order a daily run executes them; their names
+/// are [`DATESTAMP_TABLES`].
 pub const PIPELINES: [DatestampPipeline; 4] = [
     DatestampPipeline {
-        table: "dim_users",
-        source: "users",
+        table: DATESTAMP_TABLES[0].table,
+        source: DATESTAMP_TABLES[0].source,
         sql: "SELECT user_id, followers
 FROM users
 WHERE ds = '{{ ds }}'
 ORDER BY user_id",
     },
     DatestampPipeline {
-        table: "dim_devices",
-        source: "devices",
+        table: DATESTAMP_TABLES[1].table,
+        source: DATESTAMP_TABLES[1].source,
         sql: "SELECT user_id, device
 FROM devices
 WHERE ds = '{{ ds }}'
 ORDER BY user_id",
     },
     DatestampPipeline {
-        table: "dim_relationships",
-        source: "relationships",
+        table: DATESTAMP_TABLES[2].table,
+        source: DATESTAMP_TABLES[2].source,
         sql: "SELECT user_id, friend_id, is_mutual
 FROM relationships
 WHERE ds = '{{ ds }}'
 ORDER BY user_id, friend_id",
     },
     DatestampPipeline {
-        table: "fct_post_views",
-        source: "post_views",
+        table: DATESTAMP_TABLES[3].table,
+        source: DATESTAMP_TABLES[3].source,
         sql: "SELECT post_id, viewer_id, poster_id
 FROM post_views
 WHERE ds = '{{ ds }}'

@@ -1,7 +1,7 @@
 //! The fast growers' follower counts over time, drawn as SVG: one faint line per user,
 //! the cohort's median in bold, and the 200 and 1000 thresholds the question uses.
 
-use playground_protocol::FollowerSeries;
+use playground_protocol::{median, FollowerSeries};
 use yew::prelude::*;
 
 use crate::charts::{points, short, ticks, Scale};
@@ -22,15 +22,6 @@ pub struct GrowthChartProps {
     pub past: AttrValue,
     /// "Now".
     pub today: AttrValue,
-}
-
-fn median(mut v: Vec<i64>) -> f64 {
-    v.sort_unstable();
-    match v.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => v[n / 2] as f64,
-        n => (v[n / 2 - 1] + v[n / 2]) as f64 / 2.0,
-    }
 }
 
 /// The cohort's growth chart.
@@ -54,8 +45,8 @@ pub fn GrowthChart(props: &GrowthChartProps) -> Html {
         html! { <polyline class="cohort-line" points={points(pts, x, y)}><title>{ format!("user {}", s.user_id) }</title></polyline> }
     });
     let medians = (0..days.len()).map(|i| {
-        let at: Vec<i64> = props.series.iter().filter_map(|s| s.points.get(i).map(|p| p.1)).collect();
-        (i as f64, median(at))
+        let at: Vec<f64> = props.series.iter().filter_map(|s| s.points.get(i).map(|p| p.1 as f64)).collect();
+        (i as f64, median(&at))
     });
     let threshold = |v: f64, label: &'static str| {
         html! {

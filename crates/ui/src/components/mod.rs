@@ -2,6 +2,7 @@
 
 pub mod as_of;
 pub mod backfill_lab;
+pub mod bug_fix_panel;
 pub mod build_form;
 pub mod catalog;
 pub mod compare_pane;
@@ -15,6 +16,11 @@ pub mod growth_chart;
 pub mod metrics_strip;
 pub mod plan_view;
 pub mod question_menu;
+pub mod real_ask;
+pub mod real_backfill_panel;
 pub mod result_grid;
+pub mod scd2_panel;
 pub mod scenario_gallery;
+pub mod simulate_panel;
+pub mod stopped_panel;
 pub mod verdict;

@@ -8,7 +8,8 @@ import { fetchBytes, loadExport, log, params, publish, runs, sinceNavigation } f
 
 const mode = params.get('mode') ?? 'parquet';
 
-// One request at a time, answered in order; progress messages are skipped.
+// One request at a time, answered in order; progress and change reports (interim
+// messages, see Response::is_interim) are skipped.
 class Engine {
   constructor(url) {
     this.worker = new Worker(url);
@@ -18,12 +19,13 @@ class Engine {
     });
     this.worker.onmessage = (e) => {
       const { body } = e.data;
-      if (body?.Progress) return;
+      if (body?.Progress || body?.Changed) return;
       const w = this.waiting;
       this.waiting = null;
       if (!w) return;
       if (body?.Error) w.fail(new Error(body.Error.message));
       else if (body?.Crashed) w.fail(new Error(`engine crashed: ${body.Crashed}`));
+      else if (body?.Unavailable) w.fail(new Error(`engine unavailable: ${body.Unavailable}`));
       else w.ok(body);
     };
     this.worker.onerror = (e) => this.waiting?.fail(new Error(`worker error: ${e.message}`));

@@ -2,6 +2,8 @@
 
 use playground_protocol::Model;
 
+use crate::daily::DATESTAMP_TABLES;
+
 /// One task: a pipeline run for one day, and the tasks it waits for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskSpec {
@@ -25,8 +27,13 @@ pub struct Dag {
 }
 
 /// Pipelines of the datestamp model: three dimensions, the fact, the daily aggregate.
-pub const DATESTAMP_PIPELINES: [&str; 5] =
-    ["dim_users", "dim_devices", "dim_relationships", "fct_post_views", "agg_daily"];
+pub const DATESTAMP_PIPELINES: [&str; 5] = [
+    DATESTAMP_TABLES[0].table,
+    DATESTAMP_TABLES[1].table,
+    DATESTAMP_TABLES[2].table,
+    DATESTAMP_TABLES[3].table,
+    "agg_daily",
+];
 
 /// Pipelines of the SCD2 model: three merges, the same fact, the daily aggregate.
 pub const SCD2_PIPELINES: [&str; 5] =
@@ -42,8 +49,8 @@ impl Dag {
     /// The DAG of backfilling `days` days of `model`.
     ///
     /// ```
-    /// use playground_engine::backfill::Dag;
-    /// use playground_engine::protocol::Model;
+    /// use playground_backfill::Dag;
+    /// use playground_protocol::Model;
     /// let scd2 = Dag::daily(Model::Scd2, 2);
     /// // Day 1's users merge waits for day 0's; the datestamp one waits for nothing.
     /// assert_eq!(scd2.tasks[5].deps, vec![0]);

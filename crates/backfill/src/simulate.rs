@@ -12,7 +12,8 @@ use std::collections::{BTreeSet, BinaryHeap};
 
 use playground_protocol::{Attempt, AttemptStatus, DagTask, FailurePlan, Model, Scd2Policy, SimulatedRun};
 
-use super::dag::{Dag, RELATIONSHIPS};
+use crate::dag::{Dag, RELATIONSHIPS};
+use crate::rng::Rng;
 
 /// Attempts per task before a backfill gives up on it.
 pub const MAX_ATTEMPTS: u32 = 5;
@@ -20,23 +21,6 @@ pub const MAX_ATTEMPTS: u32 = 5;
 pub const MAX_RESTARTS: u32 = 10;
 /// Days of the DAG sent along for drawing.
 const PREVIEW_DAYS: u32 = 3;
-
-/// SplitMix64: small, fast and the same on every platform.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
 
 /// A running attempt, ordered by end time (then start order, for determinism).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -85,8 +69,8 @@ fn chain_behind(dag: &Dag, dependents: &[Vec<usize>], costs: &[Vec<f64>]) -> Vec
 /// times (ms) of pipeline `p`; each attempt draws one of them.
 ///
 /// ```
-/// use playground_engine::backfill::{simulate, Dag};
-/// use playground_engine::protocol::{FailurePlan, Model, Scd2Policy};
+/// use playground_backfill::{simulate, Dag};
+/// use playground_protocol::{FailurePlan, Model, Scd2Policy};
 /// let costs = vec![vec![10.0]; 5];
 /// let scd2 = simulate(&Dag::daily(Model::Scd2, 30), &costs, 8, 1, &FailurePlan::None, Scd2Policy::Resume);
 /// // 30 merges in a row, then the last day's aggregate.
@@ -103,7 +87,7 @@ pub fn simulate(
     let n = dag.tasks.len();
     let dependents = dag.dependents();
     let initial: Vec<usize> = dag.tasks.iter().map(|t| t.deps.len()).collect();
-    let mut rng = Rng(seed ^ if dag.model == Model::Scd2 { 0x5CD2 } else { 0xD5 });
+    let mut rng = Rng::new(seed ^ if dag.model == Model::Scd2 { 0x5CD2 } else { 0xD5 });
     let mut waiting_for = initial.clone();
     let rank = chain_behind(dag, &dependents, costs);
     let key = |i: usize| (Reverse(rank[i]), i);
@@ -127,7 +111,7 @@ pub fn simulate(
             };
             let spec = &dag.tasks[task];
             let samples = &costs[spec.pipeline as usize];
-            let ms = if samples.is_empty() { 1.0 } else { samples[(rng.next() % samples.len() as u64) as usize] };
+            let ms = if samples.is_empty() { 1.0 } else { samples[(rng.next_u64() % samples.len() as u64) as usize] };
             let fails = match failures {
                 FailurePlan::None => false,
                 FailurePlan::OnDay(day) => spec.day == *day && spec.pipeline == RELATIONSHIPS && tried[task] == 0,

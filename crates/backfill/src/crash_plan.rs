@@ -3,10 +3,8 @@
 //! random draw hashes the seed with the attempt's day, pipeline and number, so a rerun
 //! with the same seed crashes the same attempts whatever order the workers take them in.
 
-use crate::backfill_runner::PIPELINES;
-
-/// Attempts a task gets before the backfill gives up, as in the simulator.
-pub const MAX_ATTEMPTS: u32 = 5;
+use crate::daily::DATESTAMP_TABLES;
+use crate::rng::{splitmix64, unit};
 
 /// Crashes at random: each attempt with probability `p`, drawn from `seed`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -24,14 +22,6 @@ pub struct CrashPlan {
     pub day: Option<u32>,
     /// Attempts crashed at random.
     pub random: Option<RandomCrashes>,
-}
-
-/// SplitMix64's output function: every input bit moves every output bit.
-fn splitmix64(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 impl RandomCrashes {
@@ -58,15 +48,14 @@ impl RandomCrashes {
     pub fn crashes(&self, day: u32, pipeline: u32, attempt: u32) -> bool {
         let key = (u64::from(day) << 32) | (u64::from(pipeline) << 16) | u64::from(attempt & 0xFFFF);
         let draw = splitmix64(splitmix64(self.seed) ^ key);
-        // The top 53 bits as a uniform number in [0, 1).
-        ((draw >> 11) as f64 / (1u64 << 53) as f64) < self.p
+        unit(draw) < self.p
     }
 }
 
 impl CrashPlan {
     /// Whether attempt `attempt` (from 0) of the task (`day`, `pipeline`) crashes its worker.
     pub fn crashes(&self, day: u32, pipeline: u32, attempt: u32) -> bool {
-        let relationships = PIPELINES.get(pipeline as usize).is_some_and(|p| p.0 == "dim_relationships");
+        let relationships = DATESTAMP_TABLES.get(pipeline as usize).is_some_and(|p| p.table == "dim_relationships");
         let chosen = self.day == Some(day) && relationships && attempt == 0;
         chosen || self.random.is_some_and(|r| r.crashes(day, pipeline, attempt))
     }
@@ -75,6 +64,7 @@ impl CrashPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::MAX_ATTEMPTS;
 
     fn crashed(r: RandomCrashes) -> Vec<(u32, u32, u32)> {
         let mut out = Vec::new();

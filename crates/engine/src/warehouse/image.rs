@@ -1,0 +1,99 @@
+//! The warehouse as stored bytes: which files changed since the page was last told, and
+//! loading a whole image back into a new worker (see `playground_protocol::image`).
+
+use std::collections::BTreeSet;
+
+use bytes::Bytes;
+use playground_protocol::{EngineError, FileKey, LabMemory, StoredFile, WarehouseChanges, WarehouseImage};
+
+use super::Warehouse;
+use crate::error::bad_input;
+
+/// Changes not yet reported.
+#[derive(Debug, Default)]
+pub(crate) struct Pending {
+    /// The whole warehouse was replaced.
+    pub replaced: bool,
+    /// Files stored since.
+    pub files: BTreeSet<FileKey>,
+    /// The lab memory changed.
+    pub lab: bool,
+}
+
+impl Warehouse {
+    /// What changed since the last call: the files stored (whole), and the lab memory
+    /// when it changed. `None` when nothing did.
+    pub async fn take_changes(&mut self) -> Option<WarehouseChanges> {
+        let pending = std::mem::take(&mut self.pending);
+        if !pending.replaced && pending.files.is_empty() && !pending.lab {
+            return None;
+        }
+        let mut files = Vec::with_capacity(pending.files.len());
+        for (table, ds) in pending.files {
+            if let Some(bytes) = self.file_bytes(&table, ds.as_deref()).await {
+                files.push(StoredFile { table, ds, parquet: bytes.to_vec() });
+            }
+        }
+        let lab = (pending.replaced || pending.lab).then(|| self.lab_memory());
+        Some(WarehouseChanges { replaced: pending.replaced, files, lab, catalog: self.catalog() })
+    }
+
+    /// The whole warehouse as stored bytes.
+    pub async fn image(&self) -> WarehouseImage {
+        let mut files = Vec::new();
+        for (table, t) in &self.tables {
+            for p in t.partitions.keys() {
+                let ds = t.partitioned.then(|| p.clone());
+                if let Some(bytes) = self.file_bytes(table, ds.as_deref()).await {
+                    files.push(StoredFile { table: table.clone(), ds, parquet: bytes.to_vec() });
+                }
+            }
+        }
+        WarehouseImage { files, lab: self.lab_memory() }
+    }
+
+    /// Replaces this warehouse with the one `image` holds. Built aside and swapped in
+    /// whole, so a bad file leaves the current warehouse as it was.
+    pub async fn restore(&mut self, image: WarehouseImage) -> Result<String, EngineError> {
+        let mut next = Warehouse::new()?;
+        let (count, bytes) = (image.files.len(), image.bytes());
+        for file in image.files {
+            let what = format!("{}{}", file.table, file.ds.as_deref().map(|d| format!(" ds={d}")).unwrap_or_default());
+            let parquet = Bytes::from(file.parquet);
+            let loaded = match &file.ds {
+                Some(ds) => next.load_partition(&file.table, ds, parquet).await,
+                None => next.load_table(&file.table, parquet).await,
+            };
+            loaded.map_err(|e| bad_input(format!("could not restore {what}: {}", e.message)))?;
+        }
+        let lab = image.lab;
+        next.storage_growth = lab.storage_growth;
+        next.task_ms = lab.task_ms.into_iter().collect();
+        next.clean = lab.clean.into_iter().map(|f| ((f.table, f.ds), Bytes::from(f.parquet))).collect();
+        next.bad_days = lab.bad_days;
+        // The page already holds all of it.
+        next.pending = Pending::default();
+        *self = next;
+        Ok(format!("restored {count} files ({:.1} MB)", bytes as f64 / 1e6))
+    }
+
+    fn lab_memory(&self) -> LabMemory {
+        LabMemory {
+            storage_growth: self.storage_growth.clone(),
+            task_ms: self.task_ms.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            clean: self
+                .clean
+                .iter()
+                .map(|((table, ds), b)| StoredFile { table: table.clone(), ds: ds.clone(), parquet: b.to_vec() })
+                .collect(),
+            bad_days: self.bad_days.clone(),
+        }
+    }
+}
+
+impl Warehouse {
+    /// The lab memory changed (a planted bug): report it with the next changes.
+    pub(crate) fn note_lab_changed(&mut self) {
+        self.pending.lab = true;
+    }
+}

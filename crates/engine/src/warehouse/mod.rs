@@ -1,0 +1,202 @@
+//! The warehouse: an in-memory object store of Parquet partitions and the DataFusion
+//! session that reads them, with what the lab remembers beside them.
+//!
+//! - [`store`]: files in and out of the object store, checked and registered.
+//! - [`dispatch`]: one protocol request in, its answer out.
+//! - [`image`]: the warehouse as stored bytes, for the page to restore a new worker.
+
+mod dispatch;
+mod image;
+mod store;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use datafusion::arrow::datatypes::{DataType, SchemaRef};
+use datafusion::execution::disk_manager::{DiskManagerBuilder, DiskManagerMode};
+use datafusion::execution::object_store::ObjectStoreUrl;
+use datafusion::execution::runtime_env::RuntimeEnvBuilder;
+use datafusion::prelude::{SessionConfig, SessionContext};
+use object_store::memory::InMemory;
+use playground_protocol::{CatalogInfo, ColumnInfo, EngineError, PartitionInfo, SocialParams, StoragePoint, TableInfo};
+
+use crate::error::{bad_input, to_engine_error};
+use crate::layout::PARTITION_COLUMN;
+use crate::social::{build_social, BuildProgress};
+
+/// Memory DataFusion may use for one query's joins, sorts and aggregates. Past it the
+/// query fails with a message instead of growing until the browser kills the tab.
+const QUERY_MEMORY_LIMIT: usize = 1 << 30;
+
+/// The URL the in-memory object store is registered under.
+const STORE_URL: &str = "memory://";
+
+/// A set of `ds`-partitioned tables held as Parquet bytes, queryable with SQL.
+///
+/// ```
+/// # futures::executor::block_on(async {
+/// use playground_engine::Warehouse;
+/// let mut wh = Warehouse::new().unwrap();
+/// wh.load_demo().await.unwrap();
+/// let demo = &wh.catalog().tables[0];
+/// assert_eq!(demo.name, "demo_events");
+/// assert_eq!(demo.partitions.len(), 7);
+/// # });
+/// ```
+pub struct Warehouse {
+    ctx: SessionContext,
+    store: Arc<InMemory>,
+    tables: BTreeMap<String, StoredTable>,
+    /// Storage of each history model after each day of the last social build.
+    storage_growth: Vec<StoragePoint>,
+    /// Pipeline run times of the last social build, by output table.
+    task_ms: BTreeMap<String, Vec<f64>>,
+    /// Daily aggregate run times (datestamp, SCD2), timed by the first simulation.
+    pub(crate) aggregate_ms: Option<[Vec<f64>; 2]>,
+    /// Clean-build bytes of the files the bug-fix scenario broke, by table and `ds`.
+    pub(crate) clean: BTreeMap<(String, Option<String>), Bytes>,
+    /// The days the planted bug broke.
+    pub(crate) bad_days: Vec<String>,
+    /// Changes not yet reported to the page.
+    pending: image::Pending,
+}
+
+pub(crate) struct StoredTable {
+    /// Schema of the Parquet files, without the `ds` partition column.
+    file_schema: SchemaRef,
+    /// Partitioned by `ds`, or one file for the whole table.
+    partitioned: bool,
+    partitions: BTreeMap<String, PartitionInfo>,
+}
+
+impl Warehouse {
+    /// An empty warehouse with a single-partition DataFusion session (the browser has
+    /// one thread per worker), a query memory limit, no spilling to disk and no listing
+    /// cache, so a newly loaded partition is visible to the next query.
+    pub fn new() -> Result<Self, EngineError> {
+        Self::with_memory_limit(QUERY_MEMORY_LIMIT)
+    }
+
+    /// Like [`Warehouse::new`] with another per-query memory limit, in bytes.
+    pub fn with_memory_limit(bytes: usize) -> Result<Self, EngineError> {
+        let runtime = RuntimeEnvBuilder::new()
+            .with_memory_limit(bytes, 1.0)
+            .with_object_list_cache_limit(0)
+            .with_disk_manager_builder(DiskManagerBuilder::default().with_mode(DiskManagerMode::Disabled))
+            .build_arc()
+            .map_err(|e| to_engine_error(&e))?;
+        let mut config = SessionConfig::new().with_target_partitions(1).with_information_schema(true);
+        // Spans let plan errors (unknown column, ...) point at a line and column.
+        config.options_mut().sql_parser.collect_spans = true;
+        let ctx = SessionContext::new_with_config_rt(config, runtime);
+        let store = Arc::new(InMemory::new());
+        let url = ObjectStoreUrl::parse(STORE_URL).map_err(|e| to_engine_error(&e))?;
+        ctx.register_object_store(url.as_ref(), store.clone());
+        crate::query::register_functions(&ctx);
+        Ok(Self {
+            ctx,
+            store,
+            tables: BTreeMap::new(),
+            storage_growth: Vec::new(),
+            task_ms: BTreeMap::new(),
+            aggregate_ms: None,
+            clean: BTreeMap::new(),
+            bad_days: Vec::new(),
+            pending: image::Pending::default(),
+        })
+    }
+
+    /// The DataFusion session, for callers that need more than [`Warehouse::run`].
+    pub fn context(&self) -> &SessionContext {
+        &self.ctx
+    }
+
+    /// Builds the small built-in demo table, `demo_events`, one partition per day.
+    pub async fn load_demo(&mut self) -> Result<String, EngineError> {
+        let days = crate::demo::demo_partitions().map_err(|e| to_engine_error(&e))?;
+        let count = days.len();
+        for (ds, bytes) in days {
+            self.load_partition(crate::demo::DEMO_TABLE, &ds, bytes).await?;
+        }
+        Ok(format!("loaded {} with {count} daily partitions", crate::demo::DEMO_TABLE))
+    }
+
+    /// Replaces this warehouse with the demo table plus a freshly built social network.
+    /// The new warehouse is built aside and swapped in only when complete, so bad
+    /// parameters or a failure part-way leave the current one as it was.
+    pub async fn load_social(
+        &mut self,
+        params: &SocialParams,
+        progress: impl FnMut(BuildProgress),
+    ) -> Result<String, EngineError> {
+        crate::social::validate(params).map_err(bad_input)?;
+        let mut next = Warehouse::new()?;
+        next.load_demo().await?;
+        let report = build_social(&mut next, params, progress).await?;
+        next.storage_growth = report.storage_growth.clone();
+        next.task_ms = report.task_ms.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        next.pending.replaced = true;
+        *self = next;
+        Ok(format!(
+            "built the social network ({} users, {} days from {}) in {:.1} s",
+            params.users,
+            params.days,
+            params.start,
+            report.total_ms / 1000.0
+        ))
+    }
+
+    /// Bytes of every file of `table` (0 for an unknown table).
+    pub fn stored_bytes(&self, table: &str) -> u64 {
+        self.tables.get(table).map_or(0, |t| t.partitions.values().map(|p| p.bytes).sum())
+    }
+
+    /// Bytes of one `ds` partition of `table` (0 if it has none).
+    pub fn partition_bytes(&self, table: &str, ds: &str) -> u64 {
+        self.tables.get(table).and_then(|t| t.partitions.get(ds)).map_or(0, |p| p.bytes)
+    }
+
+    /// Storage of each history model after each day of the last social build.
+    pub fn storage_growth(&self) -> &[StoragePoint] {
+        &self.storage_growth
+    }
+
+    /// Pipeline run times of the last social build (ms), by output table.
+    pub fn task_ms(&self) -> &BTreeMap<String, Vec<f64>> {
+        &self.task_ms
+    }
+
+    /// Tables, columns (the `ds` partition column last) and partitions.
+    pub fn catalog(&self) -> CatalogInfo {
+        let tables = self
+            .tables
+            .iter()
+            .map(|(name, t)| {
+                let mut columns: Vec<ColumnInfo> = t
+                    .file_schema
+                    .fields()
+                    .iter()
+                    .map(|f| ColumnInfo { name: f.name().clone(), data_type: f.data_type().to_string() })
+                    .collect();
+                if t.partitioned {
+                    columns
+                        .push(ColumnInfo { name: PARTITION_COLUMN.to_string(), data_type: DataType::Utf8.to_string() });
+                }
+                TableInfo {
+                    name: name.clone(),
+                    partitioned: t.partitioned,
+                    columns,
+                    partitions: t.partitions.values().cloned().collect(),
+                }
+            })
+            .collect();
+        CatalogInfo { tables }
+    }
+
+    /// How many `ds` partitions `table` has; 0 for an unpartitioned table or one we do
+    /// not hold.
+    pub fn partition_count(&self, table: &str) -> u64 {
+        self.tables.get(table).filter(|t| t.partitioned).map_or(0, |t| t.partitions.len() as u64)
+    }
+}

@@ -1,0 +1,137 @@
+//! What the page asks of the engine.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{CompareRequest, PartitionBytes, SimulationRequest, SocialParams, WarehouseImage};
+
+/// What the UI asks of the engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Build the small built-in demo table (`demo_events`, one partition per day).
+    LoadDemo,
+    /// Add or replace one `ds` partition of a table with the given Parquet file.
+    LoadPartition {
+        /// Table name, e.g. `dim_users`.
+        table: String,
+        /// Partition date, `YYYY-MM-DD`.
+        ds: String,
+        /// The whole Parquet file.
+        #[serde(with = "serde_bytes")]
+        parquet: Vec<u8>,
+    },
+    /// Add or replace a whole unpartitioned table (an SCD2 or SCD1 table) with the given
+    /// Parquet file.
+    LoadTable {
+        /// Table name, e.g. `dim_users_scd2`.
+        table: String,
+        /// The whole Parquet file.
+        #[serde(with = "serde_bytes")]
+        parquet: Vec<u8>,
+    },
+    /// Generate the social network and build every table of both history models with
+    /// the daily pipelines. Replaces the social tables; on bad parameters nothing changes.
+    LoadSocial {
+        /// Generator parameters.
+        params: SocialParams,
+    },
+    /// List tables, columns and partitions.
+    Catalog,
+    /// Run a read-only SQL query and return its first `max_rows` rows plus metrics.
+    Run {
+        /// The SQL text as typed.
+        sql: String,
+        /// How many rows to send back; the rest are counted, not kept.
+        max_rows: usize,
+    },
+    /// Plan a query without running it and return the physical plan.
+    Explain {
+        /// The SQL text as typed.
+        sql: String,
+    },
+    /// Run two queries side by side, several times each, and compare their results.
+    Compare(CompareRequest),
+    /// Storage growth of each model and the cost of one point-in-time lookup in each.
+    HistoryCost {
+        /// The day looked up.
+        date: String,
+        /// Timed runs per lookup (1 to 20).
+        runs: u32,
+    },
+    /// Simulate a backfill of both models with task costs measured in this warehouse.
+    Simulate(SimulationRequest),
+    /// The raw partitions the datestamp pipelines read for these days.
+    ExportInputs {
+        /// Days, `YYYY-MM-DD`.
+        days: Vec<String>,
+    },
+    /// Run one datestamp pipeline for one day on these inputs (in a pool worker's own
+    /// warehouse) and send back the partition it wrote.
+    RunTask {
+        /// Output table of the pipeline, e.g. `dim_users`.
+        pipeline: String,
+        /// The day.
+        ds: String,
+        /// The raw partitions it reads.
+        inputs: Vec<PartitionBytes>,
+        /// Crash the worker instead, as an injected failure.
+        crash: bool,
+    },
+    /// Plant the bug: two weeks of `dim_relationships` built with `is_mutual` inverted, in
+    /// both models, as a broken pipeline would have left them.
+    PlantBug,
+    /// Check the daily mutual-follows metric of both models against the raw snapshots.
+    CheckMetric,
+    /// Backfill the SCD2 tables from this day: rewind, then replay every later day.
+    BackfillScd2 {
+        /// First day to replay.
+        from: String,
+    },
+    /// Swap these partitions in, each whole, saying which are byte-identical to the ones
+    /// they replace.
+    StoreOutputs(Vec<PartitionBytes>),
+    /// Register an in-memory table holding the rows of an Arrow IPC stream (the
+    /// benchmark's like-for-like mode against engines that load Arrow).
+    LoadArrowIpc {
+        /// Table name; must not be a Parquet table of the warehouse.
+        table: String,
+        /// The whole IPC stream.
+        #[serde(with = "serde_bytes")]
+        ipc: Vec<u8>,
+    },
+    /// The engine's WebAssembly memory, for the benchmark.
+    MemoryUsage,
+    /// Load this image into an empty warehouse: how a restarted worker gets back the
+    /// warehouse as it stood.
+    Restore(WarehouseImage),
+    /// Follower counts over time of the users who had under 200 followers on `past` and
+    /// 1000+ on `today`.
+    CohortGrowth {
+        /// "Now".
+        today: String,
+        /// "Three months ago".
+        past: String,
+    },
+}
+
+impl Request {
+    /// Whether the request carries Parquet bytes, which move across `postMessage` instead
+    /// of being copied.
+    pub fn carries_files(&self) -> bool {
+        matches!(
+            self,
+            Request::LoadPartition { .. }
+                | Request::LoadTable { .. }
+                | Request::LoadArrowIpc { .. }
+                | Request::RunTask { .. }
+                | Request::StoreOutputs(_)
+                | Request::Restore(_)
+        )
+    }
+
+    /// Whether the engine reports what this request changed ([`crate::Response::Changed`]).
+    /// A pool task's warehouse is scratch space, and a restore changes nothing the page
+    /// does not already hold.
+    pub fn reports_changes(&self) -> bool {
+        !matches!(self, Request::RunTask { .. } | Request::Restore(_))
+    }
+}
