@@ -60,13 +60,13 @@ test('bad build settings are refused and the warehouse stays', async () => {
   const before = await answers(page);
   await page.click('#build');
   await nextAnswer(page, before);
-  assert.match(await text(page, '#error'), /users must be at least 20/);
+  assert.match(await text(page, '#build-error'), /users must be at least 20/);
   await page.fill('#build-users', '300');
   await page.fill('#build-start', '2024-02-30');
   const again = await answers(page);
   await page.click('#build');
   await nextAnswer(page, again);
-  assert.match(await text(page, '#error'), /start date/);
+  assert.match(await text(page, '#build-error'), /start date/);
   assert.equal(await text(page, '#catalog'), catalog);
   await runSql(page, "SELECT count(*) AS n FROM dim_users WHERE ds = '2025-01-16'");
   assert.deepEqual(await gridRows(page), [['300']]);

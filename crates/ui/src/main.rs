@@ -7,9 +7,11 @@ mod client;
 mod components;
 mod format;
 mod link;
+mod page;
 mod real_backfill;
 mod session;
 mod startup;
+mod tabs;
 
 use wasm_bindgen::prelude::*;
 

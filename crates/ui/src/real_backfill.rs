@@ -6,48 +6,62 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use playground_backfill::CrashPlan;
 use playground_protocol::{Request, Response};
 use yew::Callback;
 
 use crate::backfill_runner::{Runner, RunnerEvent};
-use crate::client::{Engine, Reply};
-use crate::session::{Action, Ask};
-use playground_backfill::CrashPlan;
+use crate::client::Reply;
+use crate::page::{PageContext, PageEvent};
+use crate::tabs::backfill_state::BackfillAction;
 
 /// Backfills `days` on `workers` pool workers, crashing the attempts `crashes` picks;
 /// everything it does is reported to `report`.
-pub fn start(engine: &Engine, days: Vec<String>, workers: u32, crashes: CrashPlan, report: Callback<Action>) {
-    report.emit(Action::Runner(RunnerEvent::Started));
-    report.emit(Action::Asked(Ask::RealBackfill));
+pub fn start(
+    page: &PageContext,
+    days: Vec<String>,
+    workers: u32,
+    crashes: CrashPlan,
+    report: Callback<BackfillAction>,
+) {
+    report.emit(BackfillAction::Runner(RunnerEvent::Started));
+    page.report.emit(PageEvent::BackfillRunning(true));
+    page.status("Backfilling for real: exporting the raw partitions…");
     let asked = days.clone();
-    let store_with = engine.clone();
-    let on_inputs = Callback::from(move |reply: Reply| {
+    let flow = page.clone();
+    page.ask(Request::ExportInputs { days: asked }, move |reply| {
         // 1. The raw partitions of every day, or why there are none.
         let inputs = match reply {
             Reply::Answer(Response::Exported(inputs)) => inputs,
             Reply::Progress { .. } => return,
-            other => return report.emit(Action::Replied(Ask::RealBackfill, other)),
+            other => return end(&flow, &report, other),
         };
-        report.emit(Action::Replied(Ask::RealBackfill, Reply::Answer(Response::Exported(Vec::new()))));
+        flow.status("Backfilling for real: starting the workers…");
         // 2. Every task on the pool. The pool lives until its last event has unwound.
         let pool: Rc<RefCell<Option<Runner>>> = Rc::default();
         let on_pool = {
-            let (pool, engine, report) = (pool.clone(), store_with.clone(), report.clone());
+            let (pool, page, report) = (pool.clone(), flow.clone(), report.clone());
             Callback::from(move |event: RunnerEvent| {
                 let outputs = match &event {
+                    RunnerEvent::Progress(live) => {
+                        page.status(format!("Backfilling for real: {} of {} tasks", live.done, live.total));
+                        return report.emit(BackfillAction::Runner(event));
+                    }
                     RunnerEvent::Finished(_, outputs) => Some(outputs.clone()),
-                    RunnerEvent::Failed(_) => None,
-                    _ => return report.emit(Action::Runner(event)),
+                    _ => None,
                 };
-                report.emit(Action::Runner(event));
-                // 3. The outputs swapped in whole, checked against the clean build.
-                if let Some(outputs) = outputs {
-                    report.emit(Action::Asked(Ask::RealBackfill));
-                    let report = report.clone();
-                    engine.ask(
-                        Request::StoreOutputs(outputs),
-                        Callback::from(move |reply| report.emit(Action::Replied(Ask::RealBackfill, reply))),
-                    );
+                report.emit(BackfillAction::Runner(event));
+                match outputs {
+                    // 3. The outputs swapped in whole, checked against the clean build.
+                    Some(outputs) => {
+                        page.status("Backfill finished; storing the partitions…");
+                        let (to, report) = (page.clone(), report.clone());
+                        page.ask(Request::StoreOutputs(outputs), move |reply| end(&to, &report, reply));
+                    }
+                    None => {
+                        page.status("The backfill failed");
+                        page.report.emit(PageEvent::BackfillRunning(false));
+                    }
                 }
                 let pool = pool.clone();
                 gloo::timers::callback::Timeout::new(0, move || drop(pool.borrow_mut().take())).forget();
@@ -55,5 +69,20 @@ pub fn start(engine: &Engine, days: Vec<String>, workers: u32, crashes: CrashPla
         };
         *pool.borrow_mut() = Some(Runner::start(days.clone(), inputs, workers, crashes, on_pool));
     });
-    engine.ask(Request::ExportInputs { days: asked }, on_inputs);
+}
+
+/// The backfill's last answer: its outputs stored, or why it stopped.
+fn end(page: &PageContext, report: &Callback<BackfillAction>, reply: Reply) {
+    match reply {
+        Reply::Answer(Response::Stored { partitions, identical }) => {
+            page.status("Backfill stored");
+            report.emit(BackfillAction::Stored(partitions, identical));
+        }
+        Reply::Answer(Response::Error(e)) => {
+            page.status("The last request failed");
+            report.emit(BackfillAction::RealFailed(Some(e.message)));
+        }
+        _ => report.emit(BackfillAction::RealFailed(None)),
+    }
+    page.report.emit(PageEvent::BackfillRunning(false));
 }

@@ -1,0 +1,123 @@
+//! The backfill lab tab: asks for simulations, real backfills, the SCD2 backfill and the
+//! bug-fix scenario, and keeps their answers ([`BackfillState`]).
+
+use playground_backfill::CrashPlan;
+use playground_protocol::{Request, Response, SimulationRequest};
+use yew::prelude::*;
+
+use crate::backfill_runner::RunnerEvent;
+use crate::client::Reply;
+use crate::components::backfill_lab::BackfillLab;
+use crate::components::real_ask::RealAsk;
+use crate::page::PageContext;
+use crate::real_backfill;
+use crate::tabs::backfill_state::{BackfillAction, BackfillState};
+
+/// Props of [`BackfillTab`].
+#[derive(Properties, PartialEq)]
+pub struct BackfillTabProps {
+    /// The engine is ready and not busy.
+    pub idle: bool,
+    /// First and last day of the social network, once it is built.
+    pub range: Option<(String, String)>,
+    /// Days of raw snapshots the warehouse holds, in order.
+    pub days_built: Vec<String>,
+}
+
+/// The tab.
+#[component]
+pub fn BackfillTab(props: &BackfillTabProps) -> Html {
+    let page = use_context::<PageContext>().expect("the page provides its context");
+    let state = use_reducer(BackfillState::default);
+    let on_simulate = {
+        let (page, state) = (page.clone(), state.dispatcher());
+        Callback::from(move |request: SimulationRequest| {
+            state.dispatch(BackfillAction::Simulating);
+            page.status("Simulating both backfills…");
+            let (to, state) = (page.clone(), state.clone());
+            page.ask(Request::Simulate(request), move |reply| {
+                match reply {
+                    Reply::Answer(Response::Simulated(simulation)) => {
+                        to.status("Simulation finished");
+                        state.dispatch(BackfillAction::Simulated(simulation));
+                    }
+                    Reply::Answer(Response::Error(e)) => {
+                        to.status("The last request failed");
+                        state.dispatch(BackfillAction::SimulationFailed(e));
+                    }
+                    _ => return,
+                }
+                to.answered();
+            });
+        })
+    };
+    let start_real = {
+        let (page, state) = (page.clone(), state.dispatcher());
+        move |days: Vec<String>, workers: u32, crashes: CrashPlan| {
+            let state = state.clone();
+            real_backfill::start(&page, days, workers, crashes, Callback::from(move |a| state.dispatch(a)));
+        }
+    };
+    let on_real = {
+        let (start_real, page, state) = (start_real.clone(), page.clone(), state.dispatcher());
+        let days_built = props.days_built.clone();
+        Callback::from(move |ask: RealAsk| match ask.days_in(&days_built) {
+            Ok(days) => start_real(days, ask.workers, ask.crashes),
+            Err(message) => {
+                page.status("The backfill failed");
+                state.dispatch(BackfillAction::Runner(RunnerEvent::Failed(message)));
+            }
+        })
+    };
+    let on_real_days =
+        Callback::from(move |(days, workers): (Vec<String>, u32)| start_real(days, workers, CrashPlan::default()));
+    let on_scd2 = {
+        let (page, state) = (page.clone(), state.dispatcher());
+        Callback::from(move |from: String| {
+            state.dispatch(BackfillAction::Scd2Asked);
+            page.status("Backfilling SCD2: rewinding, then replaying day after day…");
+            let (to, state) = (page.clone(), state.clone());
+            page.ask(Request::BackfillScd2 { from }, move |reply| match reply {
+                Reply::Answer(Response::Scd2Backfilled(report)) => {
+                    to.status("SCD2 backfill finished");
+                    state.dispatch(BackfillAction::Scd2Done(report));
+                }
+                Reply::Answer(Response::Error(e)) => {
+                    to.status("The last request failed");
+                    state.dispatch(BackfillAction::Scd2Failed(e.message));
+                    to.answered();
+                }
+                _ => {}
+            });
+        })
+    };
+    let on_bug = {
+        let (page, state) = (page.clone(), state.dispatcher());
+        Callback::from(move |plant: bool| {
+            page.status("Checking the metric…");
+            let (to, state) = (page.clone(), state.clone());
+            page.ask(if plant { Request::PlantBug } else { Request::CheckMetric }, move |reply| match reply {
+                Reply::Answer(Response::Bug(report)) => {
+                    to.status("Metric checked");
+                    state.dispatch(BackfillAction::Bug(report));
+                }
+                Reply::Answer(Response::Error(e)) => {
+                    to.status(format!("The metric could not be checked: {}", e.message));
+                    to.answered();
+                }
+                _ => {}
+            });
+        })
+    };
+    let s = &*state;
+    let idle = props.idle && !s.real_running;
+    html! {
+        <BackfillLab simulation={s.simulation.clone()} answered={s.simulations} error={s.simulation_error.clone()}
+            {idle} {on_simulate} days_built={props.days_built.len() as u32}
+            real_reports={s.real_reports.clone()} real_progress={s.real_progress} real_live={s.real_live.clone()}
+            real_stored={s.real_stored} real_error={s.real_error.clone()} {on_real}
+            range={props.range.clone()} scd2_backfill={s.scd2_backfill.clone()}
+            scd2_error={s.scd2_error.clone()} {on_scd2}
+            bug={s.bug.clone()} {on_bug} {on_real_days} />
+    }
+}
