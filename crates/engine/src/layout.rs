@@ -63,7 +63,8 @@ pub fn validate_table_name(name: &str) -> Result<(), String> {
     }
 }
 
-/// Parses a partition date, accepting only real calendar days written `YYYY-MM-DD`.
+/// Parses a partition date, accepting only real calendar days written `YYYY-MM-DD`
+/// (the rule is [`playground_queries::is_iso_date`], the one the page checks with too).
 ///
 /// ```
 /// use playground_engine::layout::parse_ds;
@@ -72,8 +73,8 @@ pub fn validate_table_name(name: &str) -> Result<(), String> {
 /// assert!(parse_ds("2024-2-1").is_err());
 /// ```
 pub fn parse_ds(ds: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(ds, "%Y-%m-%d")
-        .ok()
-        .filter(|d| d.format("%Y-%m-%d").to_string() == ds)
+    playground_queries::is_iso_date(ds)
+        .then(|| NaiveDate::parse_from_str(ds, "%Y-%m-%d").ok())
+        .flatten()
         .ok_or_else(|| format!("partition date {ds:?} is not a calendar day written YYYY-MM-DD"))
 }

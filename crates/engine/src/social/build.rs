@@ -64,12 +64,14 @@ fn ms_since(t: Instant) -> f64 {
 /// ```
 pub fn botched_day(params: &SocialParams) -> String {
     let Ok(start) = validate(params) else { return params.start.clone() };
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     let last = start + chrono::Days::new(u64::from(params.days.saturating_sub(1)));
-    let past = last
-        .checked_sub_months(chrono::Months::new(3))
-        .filter(|p| *p > start)
-        .unwrap_or_else(|| start + chrono::Days::new(u64::from(params.days > 1)));
-    past.format("%Y-%m-%d").to_string()
+    let past = playground_queries::QuestionParams::for_range(&params.start, &day(last)).past;
+    if past > params.start {
+        past
+    } else {
+        day(start + chrono::Days::new(u64::from(params.days > 1)))
+    }
 }
 
 /// Builds the social warehouse into `wh`, day by day. Parameters are checked before any
