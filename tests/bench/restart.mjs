@@ -4,7 +4,7 @@
 // start-up build and again after each rebuild, to show whether restarts grow with the
 // number of rebuilds. Prints numbers; asserts nothing.
 //   DIST=<built site> node tests/bench/restart.mjs [query] [cancels] [rebuilds]
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { startServer } from '../e2e/static-server.mjs';
 
 const dist = process.env.DIST ?? 'dist';
@@ -12,11 +12,7 @@ const query = process.argv[2] ?? '';
 const cancels = Number(process.argv[3] ?? 3);
 const rebuilds = Number(process.argv[4] ?? 1);
 const { server, url } = await startServer(dist);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const page = await browser.newPage();
 const ready = () => page.waitForFunction(() => {
   const run = document.querySelector('#run');

@@ -2,18 +2,14 @@
 // queryable in headless Chromium, against the same build natively (the engine's
 // `build_social` example) when its time is given. Prints numbers; asserts nothing.
 //   DIST=<built site> node tests/bench/social_build.mjs [query] [runs]
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { startServer } from '../e2e/static-server.mjs';
 
 const dist = process.env.DIST ?? 'dist';
 const query = process.argv[2] ?? '';
 const runs = Number(process.argv[3] ?? 1);
 const { server, url } = await startServer(dist);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const times = [];
 for (let i = 0; i < runs; i++) {
   const page = await browser.newPage();

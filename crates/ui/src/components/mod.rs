@@ -1,7 +1,6 @@
 //! One component per file; each takes plain props and reports user actions upward.
 
 pub mod as_of;
-pub mod backfill_lab;
 pub mod bug_fix_panel;
 pub mod build_form;
 pub mod catalog;

@@ -1,5 +1,7 @@
-//! The backfill lab tab: asks for simulations, real backfills, the SCD2 backfill and the
-//! bug-fix scenario, and keeps their answers ([`BackfillState`]).
+//! The backfill lab: backfill a range of days in both models, simulated at any scale from
+//! task times measured in this warehouse and for real on a pool of workers, then the
+//! bug-fix scenario. The tab asks for each and keeps the answers ([`BackfillState`]);
+//! each panel owns its form.
 
 use playground_backfill::CrashPlan;
 use playground_protocol::{Request, Response, SimulationRequest};
@@ -7,8 +9,11 @@ use yew::prelude::*;
 
 use crate::backfill_runner::RunnerEvent;
 use crate::client::Reply;
-use crate::components::backfill_lab::BackfillLab;
+use crate::components::bug_fix_panel::BugFixPanel;
 use crate::components::real_ask::RealAsk;
+use crate::components::real_backfill_panel::RealBackfillPanel;
+use crate::components::scd2_panel::Scd2Panel;
+use crate::components::simulate_panel::SimulatePanel;
 use crate::page::PageContext;
 use crate::real_backfill;
 use crate::tabs::backfill_state::{BackfillAction, BackfillState};
@@ -112,12 +117,15 @@ pub fn BackfillTab(props: &BackfillTabProps) -> Html {
     let s = &*state;
     let idle = props.idle && !s.real_running;
     html! {
-        <BackfillLab simulation={s.simulation.clone()} answered={s.simulations} error={s.simulation_error.clone()}
-            {idle} {on_simulate} days_built={props.days_built.len() as u32}
-            real_reports={s.real_reports.clone()} real_progress={s.real_progress} real_live={s.real_live.clone()}
-            real_stored={s.real_stored} real_error={s.real_error.clone()} {on_real}
-            range={props.range.clone()} scd2_backfill={s.scd2_backfill.clone()}
-            scd2_error={s.scd2_error.clone()} {on_scd2}
-            bug={s.bug.clone()} {on_bug} {on_real_days} />
+        <div class="backfill-lab">
+            <SimulatePanel simulation={s.simulation.clone()} answered={s.simulations}
+                error={s.simulation_error.clone()} {idle} {on_simulate} />
+            <RealBackfillPanel {idle} days_built={props.days_built.len() as u32} real_reports={s.real_reports.clone()}
+                real_progress={s.real_progress} real_live={s.real_live.clone()} real_stored={s.real_stored}
+                real_error={s.real_error.clone()} {on_real} />
+            <Scd2Panel {idle} range={props.range.clone()} scd2_backfill={s.scd2_backfill.clone()}
+                scd2_error={s.scd2_error.clone()} on_scd2={on_scd2.clone()} />
+            <BugFixPanel {idle} bug={s.bug.clone()} {on_bug} {on_real_days} {on_scd2} />
+        </div>
     }
 }
