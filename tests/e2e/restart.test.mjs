@@ -1,7 +1,7 @@
 // Restarting the engine in the browser: after a Cancel or a crash the new worker gets the
 // warehouse back as it stood (a planted bug included), once, however many times the
-// network was rebuilt; three crashes in a row stop with a way out; a panic in the page
-// itself is shown.
+// network was rebuilt; three crashes in a row stop with a way out; an unreadable request
+// is an error, not a crash; a panic in the page itself is shown.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { answers, gridRows, nextAnswer, openPlayground, runSql, screenshot, text, typeSql, waitReady } from './harness.mjs';
@@ -95,6 +95,32 @@ test('three crashes in a row stop the engine with a way out, and the way out wor
   await runSql(page, 'SELECT count(*) AS n FROM demo_events');
   assert.deepEqual(await gridRows(page), [['5600']]);
   assert.equal(await page.$$eval('#catalog .table', (t) => t.length), 1, 'the way out loads the demo table only');
+});
+
+test('an unreadable request is answered as an error for its id, and the worker keeps going', async () => {
+  const { page } = app;
+  // A second engine worker, spoken to directly: the page's client never sends garbage.
+  const seen = await page.evaluate(() => new Promise((resolve) => {
+    const worker = new Worker('./engine-worker_loader.js');
+    const seen = [];
+    const send = (id, body) => worker.postMessage({ id, body });
+    worker.onmessage = ({ data }) => {
+      // Every integer crosses as a BigInt, the id too.
+      const { body } = data;
+      const id = Number(data.id);
+      const names = (b) => (typeof b === 'string' ? b : { [Object.keys(b)[0]]: b.Error ?? b.Catalog?.tables?.map((t) => t.name) ?? true });
+      seen.push({ id, body: names(body) });
+      if (body === 'Ready') send(7, { NoSuchRequest: 1 });
+      else if (id === 7) send(8, 'LoadDemo');
+      else if (id === 8 && body.Loaded) send(9, 'Catalog');
+      else if (id === 9) { worker.terminate(); resolve(seen); }
+    };
+    setTimeout(() => { worker.terminate(); resolve(seen); }, 30_000);
+  }));
+  assert.equal(seen.filter((m) => m.body?.Crashed !== undefined).length, 0, JSON.stringify(seen).slice(0, 500));
+  const refused = seen.find((m) => m.id === 7);
+  assert.match(refused?.body?.Error?.message ?? '', /could not read the request/);
+  assert.deepEqual(seen.find((m) => m.id === 9)?.body?.Catalog, ['demo_events'], JSON.stringify(seen));
 });
 
 test('a panic in the page itself is shown instead of dying silently', async () => {
