@@ -8,6 +8,7 @@
 //!   SCD2 recovery policies.
 //! - [`pool`]: the real backfill's scheduler over a pool of engine workers: dispatch,
 //!   retries after a crash, the attempt cap. The page only runs the workers it names.
+//! - [`report`]: what a real backfill reports, attempt by attempt and in total.
 //! - [`crash_plan`]: which attempts of a real backfill crash their worker.
 //! - [`rng`]: the seeded hash both draw from.
 
@@ -15,11 +16,13 @@ pub mod crash_plan;
 pub mod dag;
 pub mod daily;
 pub mod pool;
+pub mod report;
 pub mod rng;
 pub mod simulate;
 
 pub use crash_plan::{CrashPlan, RandomCrashes};
 pub use dag::{Dag, TaskSpec};
 pub use daily::{DailyTable, DATESTAMP_TABLES};
-pub use pool::{Command, LiveRun, Pool, PoolEvent, RealReport, TaskBar, PROGRESS_EVERY_MS};
+pub use pool::{Command, Pool, PoolEvent, PROGRESS_EVERY_MS};
+pub use report::{LiveRun, RealReport, TaskBar};
 pub use simulate::{simulate, MAX_ATTEMPTS, MAX_RESTARTS};

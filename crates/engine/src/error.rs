@@ -49,7 +49,7 @@ fn position_in_text(message: &str) -> Option<SqlPosition> {
 
 /// An error from our own validation of a load.
 pub(crate) fn bad_input(message: impl Into<String>) -> EngineError {
-    EngineError { kind: ErrorKind::BadInput, message: message.into(), position: None }
+    EngineError::new(ErrorKind::BadInput, message)
 }
 
 #[cfg(test)]

@@ -13,6 +13,13 @@ pub struct EngineError {
     pub position: Option<SqlPosition>,
 }
 
+impl EngineError {
+    /// A failure with no SQL position, at the given stage.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self { kind, message: message.into(), position: None }
+    }
+}
+
 /// The stage an [`EngineError`] came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ErrorKind {

@@ -107,6 +107,14 @@ impl Lifecycle {
         self.phase == Phase::Open
     }
 
+    /// The id of the restore request under way, if one is.
+    pub fn restoring_id(&self) -> Option<u64> {
+        match self.phase {
+            Phase::Restoring { id } => Some(id),
+            _ => None,
+        }
+    }
+
     /// Whether the client gave up on the engine.
     pub fn is_stopped(&self) -> bool {
         self.phase == Phase::Stopped
@@ -241,12 +249,14 @@ mod tests {
         assert!(!life.is_open(), "requests wait until the warehouse is back");
         assert_eq!(life.on_ready(true, 700.0), Step::Restore);
         life.restoring(9);
+        assert_eq!(life.restoring_id(), Some(9));
         assert!(!life.is_open(), "the restore goes first");
         let step = life.on_answer(9, true, 1100.0);
         assert_eq!(
             step,
             Step::Open { restarted: Some(Restarted { reason: "Query cancelled".into(), restored: true, ms: 1000.0 }) }
         );
+        assert_eq!(life.restoring_id(), None);
     }
 
     // Bug 1: a crash during start-up restarted forever, because `Ready` reset the count.

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 
 use playground_protocol::transfer::collect_buffers;
-use playground_protocol::{CatalogInfo, Envelope, Lifecycle, Request, Response, Restarted, Step, WarehouseImage};
+use playground_protocol::{
+    CatalogInfo, EngineError, Envelope, ErrorKind, Lifecycle, Request, Response, Restarted, Step, WarehouseImage,
+};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 use yew::Callback;
@@ -78,8 +80,6 @@ struct Inner {
     next_id: u64,
     /// The warehouse as stored bytes, as the engine's changes left it.
     image: WarehouseImage,
-    /// Id of the restore request under way.
-    restoring: Option<u64>,
     /// The catalog the restore answered with.
     restored_catalog: Option<CatalogInfo>,
     events: Callback<EngineEvent>,
@@ -89,11 +89,7 @@ struct Inner {
 }
 
 fn send_error(why: &str) -> Response {
-    Response::Error(playground_protocol::EngineError {
-        kind: playground_protocol::ErrorKind::Execution,
-        message: format!("could not send the request to the engine: {why}"),
-        position: None,
-    })
+    Response::Error(EngineError::new(ErrorKind::Execution, format!("could not send the request to the engine: {why}")))
 }
 
 /// Milliseconds since the page started, for timings shown to the user.
@@ -121,7 +117,6 @@ impl Engine {
             askers: BTreeMap::new(),
             next_id: 1,
             image: WarehouseImage::default(),
-            restoring: None,
             restored_catalog: None,
             events,
             _on_message: None,
@@ -187,7 +182,6 @@ impl Engine {
                 let image = inner.image.clone();
                 let id = inner.next_id;
                 inner.next_id += 1;
-                inner.restoring = Some(id);
                 inner.life.restoring(id);
                 if let Some((_, why)) = inner.post_now(Envelope { id, body: Request::Restore(image) }) {
                     let step = inner.life.restore_failed(&why);
@@ -209,26 +203,22 @@ impl Engine {
                 }
             }
             Step::Respawn { reason } => {
-                let (lost, events) = {
-                    let mut inner = self.0.borrow_mut();
-                    (inner.terminate(), inner.events.clone())
-                };
-                events.emit(EngineEvent::Restarting { reason: reason.clone() });
-                for reply in lost {
-                    reply.emit(Reply::Lost(reason.clone()));
-                }
+                self.end_worker(EngineEvent::Restarting { reason: reason.clone() }, &reason);
                 self.spawn();
             }
-            Step::Stop { message } => {
-                let (lost, events) = {
-                    let mut inner = self.0.borrow_mut();
-                    (inner.terminate(), inner.events.clone())
-                };
-                events.emit(EngineEvent::Stopped(message.clone()));
-                for reply in lost {
-                    reply.emit(Reply::Lost(message.clone()));
-                }
-            }
+            Step::Stop { message } => self.end_worker(EngineEvent::Stopped(message.clone()), &message),
+        }
+    }
+
+    /// Ends the worker: the page hears `event`, then every unanswered asker hears `why`.
+    fn end_worker(&self, event: EngineEvent, why: &str) {
+        let (lost, events) = {
+            let mut inner = self.0.borrow_mut();
+            (inner.terminate(), inner.events.clone())
+        };
+        events.emit(event);
+        for reply in lost {
+            reply.emit(Reply::Lost(why.to_string()));
         }
     }
 
@@ -319,8 +309,7 @@ impl Engine {
             }
             answer => {
                 let mut inner = engine.0.borrow_mut();
-                if inner.restoring == Some(id) {
-                    inner.restoring = None;
+                if inner.life.restoring_id() == Some(id) {
                     match answer {
                         Response::Error(e) => inner.life.restore_failed(&e.message),
                         Response::Loaded { catalog, .. } => {
@@ -382,7 +371,6 @@ impl Inner {
             worker.terminate();
         }
         self.queue.clear();
-        self.restoring = None;
         std::mem::take(&mut self.askers).into_values().collect()
     }
 }

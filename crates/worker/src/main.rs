@@ -24,7 +24,7 @@ fn scope() -> DedicatedWorkerGlobalScope {
 }
 
 fn error(message: String) -> Response {
-    Response::Error(EngineError { kind: ErrorKind::Execution, message, position: None })
+    Response::Error(EngineError::new(ErrorKind::Execution, message))
 }
 
 fn post(id: u64, body: Response) {

@@ -75,8 +75,10 @@ impl Warehouse {
     pub async fn answer(&mut self, request: Request, mut send: impl FnMut(Response)) -> Response {
         let reports = request.reports_changes();
         let answer = self.handle_with_progress(request, &mut send).await;
-        let changes = self.take_changes().await;
-        if let (true, Some(changes)) = (reports, changes) {
+        if !reports {
+            // A pool task's scratch warehouse: forget its changes without copying them.
+            self.forget_changes();
+        } else if let Some(changes) = self.take_changes().await {
             send(Response::Changed(changes));
         }
         answer

@@ -30,12 +30,15 @@ impl Warehouse {
         }
         let mut files = Vec::with_capacity(pending.files.len());
         for (table, ds) in pending.files {
-            if let Some(bytes) = self.file_bytes(&table, ds.as_deref()).await {
-                files.push(StoredFile { table, ds, parquet: bytes.to_vec() });
-            }
+            files.extend(self.stored_file(table, ds).await);
         }
         let lab = (pending.replaced || pending.lab).then(|| self.lab_memory());
         Some(WarehouseChanges { replaced: pending.replaced, files, lab, catalog: self.catalog() })
+    }
+
+    /// Drops the changes not yet reported, as when nobody keeps them.
+    pub(crate) fn forget_changes(&mut self) {
+        self.pending = Pending::default();
     }
 
     /// The whole warehouse as stored bytes.
@@ -43,10 +46,7 @@ impl Warehouse {
         let mut files = Vec::new();
         for (table, t) in &self.tables {
             for p in t.partitions.keys() {
-                let ds = t.partitioned.then(|| p.clone());
-                if let Some(bytes) = self.file_bytes(table, ds.as_deref()).await {
-                    files.push(StoredFile { table: table.clone(), ds, parquet: bytes.to_vec() });
-                }
+                files.extend(self.stored_file(table.clone(), t.partitioned.then(|| p.clone())).await);
             }
         }
         WarehouseImage { files, lab: self.lab_memory() }
@@ -72,9 +72,15 @@ impl Warehouse {
         next.clean = lab.clean.into_iter().map(|f| ((f.table, f.ds), Bytes::from(f.parquet))).collect();
         next.bad_days = lab.bad_days;
         // The page already holds all of it.
-        next.pending = Pending::default();
+        next.forget_changes();
         *self = next;
         Ok(format!("restored {count} files ({:.1} MB)", bytes as f64 / 1e6))
+    }
+
+    /// One file's bytes, copied out of the object store; `None` if it is not there.
+    async fn stored_file(&self, table: String, ds: Option<String>) -> Option<StoredFile> {
+        let bytes = self.file_bytes(&table, ds.as_deref()).await?;
+        Some(StoredFile { table, ds, parquet: bytes.to_vec() })
     }
 
     fn lab_memory(&self) -> LabMemory {
