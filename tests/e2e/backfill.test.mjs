@@ -1,5 +1,7 @@
 // The backfill lab in the browser: five years simulated at 32 workers for both models,
-// drawn as Gantt charts; a failed day under each SCD2 policy; bad settings refused.
+// drawn as Gantt charts; a failed day under each SCD2 policy; bad settings refused; real
+// backfills on a pool; the bug fix and its cascade; a learner's new table; the retention
+// window.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { answers, nextAnswer, openPlayground, screenshot, text } from './harness.mjs';
@@ -11,15 +13,25 @@ before(async () => {
 });
 after(async () => { await app?.close(); });
 
-// The page's warehouse still answers a query, from the Explore tab.
-async function assertWarehouseAnswers(page) {
+// One value from the Explore tab, back on the Backfill tab afterwards.
+async function valueOf(page, sql) {
   await page.click('#tab-explore');
   const seen = await answers(page);
-  await page.fill('#sql', "SELECT count(*) AS users FROM dim_users WHERE ds = '2025-01-16'");
+  await page.fill('#sql', sql);
   await page.click('#run');
   await nextAnswer(page, seen);
-  assert.equal(await text(page, '#result-grid tbody td'), '300');
+  const value = await text(page, '#result-grid tbody td');
   await page.click('#tab-backfill');
+  return value;
+}
+
+// The page's warehouse still answers a query: the day's users are the raw snapshot's
+// active accounts.
+async function assertWarehouseAnswers(page) {
+  const users = await valueOf(page, "SELECT count(*) FROM dim_users WHERE ds = '2025-01-16'");
+  const active = await valueOf(page, "SELECT count(*) FROM users WHERE ds = '2025-01-16' AND status = 'active'");
+  assert.ok(Number(users) > 200, users);
+  assert.equal(users, active);
 }
 
 async function simulate(page) {
@@ -261,10 +273,22 @@ test('the bug-fix scenario: two bad weeks break the metric in both models, and e
   await page.waitForSelector('#bug-report', { timeout: 120_000 });
   assert.equal(await text(page, '#bug-datestamp'), 'wrong on 14 days');
   assert.equal(await text(page, '#bug-scd2'), 'wrong on 14 days');
+  // Downstream too: the stored aggregates and the retention answer.
+  assert.equal(await text(page, '#bug-agg-datestamp'), 'wrong on 14 days');
+  assert.equal(await text(page, '#bug-agg-scd2'), 'wrong on 14 days');
+  assert.equal(await text(page, '#bug-retention-datestamp'), "a different answer from the clean build's");
+  assert.equal(await text(page, '#bug-retention-scd2'), "a different answer from the clean build's");
   await page.waitForFunction(() => !document.querySelector('#fix-datestamp').disabled);
   await page.click('#fix-datestamp');
   await page.waitForFunction(() => document.querySelector('#real-identical')?.textContent.startsWith('56 of 56')
     && !document.querySelector('#fix-scd2').disabled, null, { timeout: 180_000 });
+  // The cascade: the aggregate rerun for exactly the 14 fixed days.
+  assert.match(await text(page, '#real-downstream'), /agg_daily was rerun for exactly those 14 days \(2024-12-27 to 2025-01-09\)/);
+  await page.click('#check-metric');
+  await page.waitForFunction(() => document.querySelector('#bug-agg-datestamp')?.textContent === 'right on every day', null, { timeout: 60_000 });
+  assert.equal(await text(page, '#bug-agg-scd2'), 'wrong on 14 days');
+  assert.equal(await text(page, '#bug-retention-datestamp'), "the clean build's answer");
+  assert.equal(await text(page, '#bug-retention-scd2'), "a different answer from the clean build's");
   await page.click('#fix-scd2');
   await page.waitForFunction(() => /replayed 21 days/.test(document.querySelector('#scd2-report')?.textContent ?? '')
     && !document.querySelector('#check-metric').disabled, null, { timeout: 180_000 });
@@ -272,6 +296,91 @@ test('the bug-fix scenario: two bad weeks break the metric in both models, and e
   await page.click('#check-metric');
   await page.waitForFunction(() => document.querySelector('#bug-scd2')?.textContent === 'right on every day', null, { timeout: 60_000 });
   assert.equal(await text(page, '#bug-datestamp'), 'right on every day');
+  assert.equal(await text(page, '#bug-agg-scd2'), 'right on every day');
+  assert.equal(await text(page, '#bug-retention-scd2'), "the clean build's answer");
   assert.match(await text(page, '#scd2-report'), /replayed 21 days × 3 merges/);
+  assert.match(await text(page, '#scd2-downstream'), /agg_daily_scd2 was recomputed for all 21 replayed days/);
   await screenshot(page, 'backfill-bug-fix');
+});
+
+// Backfills a learner's pipeline; returns once the lab is idle again.
+async function backfillPipeline(page, name, sql, days = '10') {
+  await page.fill('#pipeline-name', name);
+  await page.dispatchEvent('#pipeline-name', 'change');
+  await page.fill('#pipeline-days', days);
+  await page.dispatchEvent('#pipeline-days', 'change');
+  await page.fill('#pipeline-sql', sql);
+  await page.waitForFunction(() => !document.querySelector('#pipeline-run').disabled);
+  await page.click('#pipeline-run');
+  await page.waitForFunction(() => !document.querySelector('#pipeline-run').disabled
+    && (document.querySelector('#pipeline-stored') || document.querySelector('#pipeline-error')
+      || document.querySelector('#pipeline-problem')), null, { timeout: 180_000 });
+}
+
+const tableCount = (page, name) =>
+  valueOf(page, `SELECT count(*) FROM information_schema.tables WHERE table_name = '${name}'`);
+
+test('a new table gets its history for free: written, backfilled on the pool, and queried', async () => {
+  const { page } = app;
+  await backfillPipeline(page, 'my_mutuals', `SELECT user_id, count(*) AS mutual_follows
+FROM dim_relationships
+WHERE ds = '{{ ds }}' AND is_mutual
+GROUP BY user_id`);
+  assert.match(await text(page, '#pipeline-stored'), /^my_mutuals now has 10 daily partitions \(2025-01-07 to 2025-01-16\), written by the same SELECT run once per day on 2 workers/);
+  assert.match(await text(page, '#pipeline-scd2'), /filled by 10 runs of that merge one after another/);
+  // Queried on the page: one row per day.
+  await page.waitForSelector('#pipeline-result-grid');
+  assert.equal(await page.locator('#pipeline-result-grid tbody tr').count(), 10);
+  await screenshot(page, 'backfill-new-table');
+  // Its numbers against the table it was computed from.
+  const mine = await valueOf(page, "SELECT sum(mutual_follows) FROM my_mutuals WHERE ds = '2025-01-12'");
+  const truth = await valueOf(page, "SELECT count(*) FROM dim_relationships WHERE ds = '2025-01-12' AND is_mutual");
+  assert.ok(Number(truth) > 0);
+  assert.equal(mine, truth);
+});
+
+test("a learner's bad pipeline gets a clear message, and nothing is stored", async () => {
+  const { page } = app;
+  const refused = [
+    ['not_a_select', "DROP TABLE users", /a pipeline is one SELECT/],
+    ['no_ds', 'SELECT user_id FROM dim_users', /must use \{\{ ds \}\}/],
+    ['dim_users', "SELECT user_id FROM dim_users WHERE ds = '{{ ds }}'", /a table named dim_users already exists/],
+    ['Bad Name', "SELECT user_id FROM dim_users WHERE ds = '{{ ds }}'", /is not allowed/],
+    ['with_ds', "SELECT * FROM dim_users WHERE ds = '{{ ds }}'", /have a ds column: leave it out/],
+  ];
+  for (const [name, sql, message] of refused) {
+    await backfillPipeline(page, name, sql);
+    assert.match(await text(page, '#pipeline-error'), message, name);
+  }
+  // Fails on one day of the ten: the backfill stops and stores nothing.
+  await backfillPipeline(page, 'bad_day', "SELECT CAST(CASE WHEN '{{ ds }}' = '2025-01-12' THEN 'x' ELSE '1' END AS INT) AS v");
+  assert.match(await text(page, '#pipeline-error'), /bad_day failed on 2025-01-12/);
+  assert.equal(await tableCount(page, 'bad_day'), '0');
+  // Another schema on other days: refused before anything is stored.
+  await backfillPipeline(page, 'drifting', `SELECT user_id AS "c_{{ ds }}" FROM dim_users WHERE ds = '{{ ds }}'`);
+  assert.match(await text(page, '#pipeline-error'), /every day of a table needs the same columns; nothing was stored/);
+  assert.equal(await tableCount(page, 'drifting'), '0');
+  await screenshot(page, 'backfill-new-table-refused');
+  await assertWarehouseAnswers(page);
+});
+
+// Last: it drops raw partitions.
+test('a retention window on the raw tables: datestamps still answer any day, SCD2 cannot be rebuilt past it', async () => {
+  const { page } = app;
+  await page.fill('#retention-days', '10');
+  await page.dispatchEvent('#retention-days', 'change');
+  await page.click('#retention-apply');
+  await page.waitForSelector('#retention-report', { timeout: 120_000 });
+  assert.match(await text(page, '#retention-report'), /Kept the last 10 days of raw snapshots \(from 2025-01-07\): 120 raw partitions dropped/);
+  const [, users] = (await text(page, '#retention-datestamp')).match(/dim_users still answers 2024-12-08 with (\d+) users/) ?? [];
+  assert.ok(Number(users) > 200, await text(page, '#retention-datestamp'));
+  assert.match(await text(page, '#retention-scd2'), /refused: the raw snapshots before 2025-01-07 are gone/);
+  await screenshot(page, 'backfill-retention');
+  // The page agrees: the old day answers from datestamps, not from raw.
+  assert.equal(await valueOf(page, "SELECT count(*) FROM dim_users WHERE ds = '2024-12-08'"), users);
+  assert.equal(await valueOf(page, "SELECT count(*) FROM users WHERE ds = '2024-12-08'"), '0');
+  // Inside the window SCD2 still rebuilds.
+  await page.fill('#scd2-from', '2025-01-10');
+  await page.click('#scd2-run');
+  await page.waitForFunction(() => /replayed 7 days/.test(document.querySelector('#scd2-report')?.textContent ?? ''), null, { timeout: 120_000 });
 });

@@ -26,6 +26,9 @@ test('the retention scenario opened from a URL is identical in both models', asy
   const { page } = app;
   assert.equal(await page.getAttribute('#tab-compare', 'aria-selected'), 'true');
   assert.equal(await text(page, '#scenario-title'), 'Fast growers: device then, posts from mutuals');
+  // A 300-user network cannot have 1000 followers: the page says what it asks instead.
+  assert.match(await text(page, '#thresholds'), /\{\{ many_followers \}\} = 30, \{\{ few_followers \}\} = 6 \(the article's 1000 and 200, scaled to this network/);
+  assert.match(await page.inputValue('#left-sql'), /followers >= \{\{ many_followers \}\}/);
   await andWait(page, () => page.click('#run-both'));
   const verdict = await text(page, '#verdict');
   const [, rows] = verdict.match(/Identical \(([\d,]+) rows?\)/) ?? [];
@@ -104,10 +107,11 @@ test('a syntax error stays in its pane and the other pane still answers', async 
 
 test('a result too large to compare is refused with a message, and the view keeps working', async () => {
   const { page } = app;
-  await page.fill('#left-sql', "SELECT a.user_id, b.user_id AS b, c.user_id AS c FROM dim_users a, dim_users b, dim_users c WHERE a.ds = '{{ date }}' AND b.ds = '{{ date }}' AND c.ds = '{{ date }}' AND c.user_id <= 3");
+  // 800 demo events a day, twice: 640,000 rows.
+  await page.fill('#left-sql', "SELECT a.event_id, b.event_id AS b FROM demo_events a, demo_events b WHERE a.ds = '2024-10-01' AND b.ds = '2024-10-01'");
   await andWait(page, () => page.click('#run-both'));
-  assert.match(await text(page, '#verdict'), /too large to compare in the browser: 270,000 and/);
-  assert.match(await text(page, '#left-row-count'), /first 200 of 270,000 rows/);
+  assert.match(await text(page, '#verdict'), /too large to compare in the browser: 640,000 and/);
+  assert.match(await text(page, '#left-row-count'), /first 200 of 640,000 rows/);
   await andWait(page, () => page.click('[data-scenario="device_mix"]'));
   assert.match(await text(page, '#verdict'), /Identical/);
 });

@@ -24,8 +24,10 @@ test('the warehouse is built at start-up and grouped by history model', async ()
   for (const model of ['Raw', 'Datestamped', 'Scd2', 'Scd1']) {
     storage[model] = await text(page, `[data-model="${model}"] .storage`);
   }
-  assert.match(storage.Datestamped, /160 files/);
-  assert.match(storage.Scd2, /3 files/);
+  // Four dimension and fact tables and the daily aggregate, 40 days each; three SCD2
+  // tables and the aggregate kept beside them.
+  assert.match(storage.Datestamped, /200 files/);
+  assert.match(storage.Scd2, /4 files/);
   // Snapshots repeat unchanged rows every day; SCD2 keeps one row per version.
   assert.ok(bytesOf(storage.Datestamped) > 5 * bytesOf(storage.Scd2), JSON.stringify(storage));
   await screenshot(page, 'social-catalog');
@@ -36,8 +38,12 @@ test('SCD2 as of a day equals that day\'s snapshot, in the browser', async () =>
   const snap = "SELECT user_id, followers FROM dim_users WHERE ds = '2024-12-20'";
   const asOf = "SELECT user_id, followers FROM dim_users_scd2 WHERE valid_from <= DATE '2024-12-20' AND (valid_to > DATE '2024-12-20' OR valid_to IS NULL)";
   await runSql(page, `SELECT (SELECT count(*) FROM (${snap} EXCEPT ALL ${asOf})) AS missing,
-    (SELECT count(*) FROM (${asOf} EXCEPT ALL ${snap})) AS extra, (SELECT count(*) FROM (${snap})) AS users`);
-  assert.deepEqual(await gridRows(page), [['0', '0', '300']]);
+    (SELECT count(*) FROM (${asOf} EXCEPT ALL ${snap})) AS extra, (SELECT count(*) FROM (${snap})) AS users,
+    (SELECT count(*) FROM users WHERE ds = '2024-12-20' AND status = 'active') AS active`);
+  const [[missing, extra, users, active]] = await gridRows(page);
+  assert.deepEqual([missing, extra], ['0', '0']);
+  assert.equal(users, active, 'the day\'s users are the raw snapshot\'s active accounts');
+  assert.ok(Number(users) > 200, users);
 });
 
 test('the query catalog menu loads a question into the editor', async () => {
@@ -67,7 +73,13 @@ test('bad build settings are refused and the warehouse stays', async () => {
   await page.click('#build');
   await nextAnswer(page, again);
   assert.match(await text(page, '#build-error'), /start date/);
+  await page.fill('#build-start', '2024-12-08');
+  await page.fill('#build-days', '1');
+  const once = await answers(page);
+  await page.click('#build');
+  await nextAnswer(page, once);
+  assert.match(await text(page, '#build-error'), /days must be between 2 and 730/);
   assert.equal(await text(page, '#catalog'), catalog);
-  await runSql(page, "SELECT count(*) AS n FROM dim_users WHERE ds = '2025-01-16'");
-  assert.deepEqual(await gridRows(page), [['300']]);
+  await runSql(page, "SELECT count(DISTINCT ds) AS days, min(ds) AS first FROM dim_users");
+  assert.deepEqual(await gridRows(page), [['40', '2024-12-08']]);
 });

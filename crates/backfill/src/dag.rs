@@ -2,7 +2,7 @@
 
 use playground_protocol::Model;
 
-use crate::daily::DATESTAMP_TABLES;
+use crate::daily::{DATESTAMP_AGGREGATE, DATESTAMP_TABLES, SCD2_AGGREGATE};
 
 /// One task: a pipeline run for one day, and the tasks it waits for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,12 +32,12 @@ pub const DATESTAMP_PIPELINES: [&str; 5] = [
     DATESTAMP_TABLES[1].table,
     DATESTAMP_TABLES[2].table,
     DATESTAMP_TABLES[3].table,
-    "agg_daily",
+    DATESTAMP_AGGREGATE,
 ];
 
 /// Pipelines of the SCD2 model: three merges, the same fact, the daily aggregate.
 pub const SCD2_PIPELINES: [&str; 5] =
-    ["dim_users_scd2", "dim_devices_scd2", "dim_relationships_scd2", "fct_post_views", "agg_daily_scd2"];
+    ["dim_users_scd2", "dim_devices_scd2", "dim_relationships_scd2", "fct_post_views", SCD2_AGGREGATE];
 
 /// Index of the relationships task in both models (where "fail on day N" strikes).
 pub const RELATIONSHIPS: u32 = 2;

@@ -22,7 +22,7 @@ pub mod simulate;
 
 pub use crash_plan::{CrashPlan, RandomCrashes};
 pub use dag::{Dag, TaskSpec};
-pub use daily::{DailyTable, DATESTAMP_TABLES};
+pub use daily::{datestamp_pipelines, DailyTable, DATESTAMP_AGGREGATE, DATESTAMP_TABLES, SCD2_AGGREGATE};
 pub use pool::{Command, Pool, PoolEvent, PROGRESS_EVERY_MS};
 pub use report::{LiveRun, RealReport, TaskBar};
 pub use simulate::{simulate, MAX_ATTEMPTS, MAX_RESTARTS};

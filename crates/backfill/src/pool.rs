@@ -9,11 +9,13 @@
 //! ```
 //! use playground_backfill::{Command, CrashPlan, Pool, PoolEvent};
 //! use playground_protocol::PartitionBytes;
-//! let mut pool = Pool::new(vec!["2025-01-01".into()], Vec::new(), 2, CrashPlan::default(), 0.0);
+//! use playground_backfill::datestamp_pipelines;
+//! let days = vec!["2025-01-01".to_string()];
+//! let mut pool = Pool::new(days, datestamp_pipelines(), Vec::new(), 2, CrashPlan::default(), 0.0);
 //! assert!(pool.on(PoolEvent::Up(0), 5.0).is_empty(), "dispatch waits for the whole pool");
 //! let commands = pool.on(PoolEvent::Up(1), 9.0);
 //! let runs: Vec<_> = commands.iter().filter_map(|c| match c {
-//!     Command::Run { worker, pipeline, .. } => Some((*worker, *pipeline)),
+//!     Command::Run { worker, pipeline, .. } => Some((*worker, pipeline.table.as_str())),
 //!     _ => None,
 //! }).collect();
 //! assert_eq!(runs, vec![(0, "dim_users"), (1, "dim_devices")]);
@@ -21,9 +23,8 @@
 
 use std::collections::VecDeque;
 
-use playground_protocol::{AttemptStatus, PartitionBytes};
+use playground_protocol::{AttemptStatus, PartitionBytes, TaskPipeline};
 
-use crate::daily::DATESTAMP_TABLES;
 use crate::report::{LiveRun, RealReport, TaskBar};
 use crate::{CrashPlan, MAX_ATTEMPTS};
 
@@ -77,11 +78,11 @@ pub enum Command {
     Run {
         /// The worker.
         worker: usize,
-        /// Output table of the pipeline.
-        pipeline: &'static str,
+        /// The pipeline.
+        pipeline: TaskPipeline,
         /// The day.
         ds: String,
-        /// The raw partitions it reads.
+        /// The partitions it reads.
         inputs: Vec<PartitionBytes>,
         /// Crash the worker instead, as an injected failure.
         crash: bool,
@@ -117,6 +118,7 @@ struct Slot {
 pub struct Pool {
     crashes: CrashPlan,
     days: Vec<String>,
+    pipelines: Vec<TaskPipeline>,
     inputs: Vec<PartitionBytes>,
     queue: VecDeque<Task>,
     slots: Vec<Slot>,
@@ -134,16 +136,26 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// A backfill of `days` from the raw `inputs` on `workers` workers, crashing the
-    /// attempts `crashes` picks, created at `now`. Tasks go day by day, pipelines in order.
-    pub fn new(days: Vec<String>, inputs: Vec<PartitionBytes>, workers: u32, crashes: CrashPlan, now: f64) -> Self {
+    /// A backfill of `pipelines` over `days` from the `inputs` on `workers` workers,
+    /// crashing the attempts `crashes` picks, created at `now`. Tasks go day by day,
+    /// pipelines in order.
+    pub fn new(
+        days: Vec<String>,
+        pipelines: Vec<TaskPipeline>,
+        inputs: Vec<PartitionBytes>,
+        workers: u32,
+        crashes: CrashPlan,
+        now: f64,
+    ) -> Self {
+        let per_day = pipelines.len() as u32;
         let queue: VecDeque<Task> = (0..days.len() as u32)
-            .flat_map(|day| (0..DATESTAMP_TABLES.len() as u32).map(move |pipeline| Task { day, pipeline, attempt: 0 }))
+            .flat_map(|day| (0..per_day).map(move |pipeline| Task { day, pipeline, attempt: 0 }))
             .collect();
         let total = queue.len() as u32;
         Self {
             crashes,
             days,
+            pipelines,
             inputs,
             queue,
             slots: (0..workers).map(|_| Slot::default()).collect(),
@@ -216,7 +228,7 @@ impl Pool {
                     if task.attempt + 1 >= MAX_ATTEMPTS {
                         let message = format!(
                             "{} for {} crashed its worker {MAX_ATTEMPTS} times: the backfill gave up and stored nothing",
-                            DATESTAMP_TABLES[task.pipeline as usize].table, self.days[task.day as usize]
+                            self.pipelines[task.pipeline as usize].table, self.days[task.day as usize]
                         );
                         self.fail(now, message, &mut out);
                     } else {
@@ -271,11 +283,12 @@ impl Pool {
             return;
         }
         let Some(task) = self.queue.pop_front() else { return };
-        let daily = DATESTAMP_TABLES[task.pipeline as usize];
+        let pipeline = self.pipelines[task.pipeline as usize].clone();
         let ds = self.days[task.day as usize].clone();
-        let inputs = self.inputs.iter().filter(|i| i.ds == ds && i.table == daily.source).cloned().collect();
+        let inputs =
+            self.inputs.iter().filter(|i| i.ds == ds && pipeline.sources.contains(&i.table)).cloned().collect();
         let crash = self.crashes.crashes(task.day, task.pipeline, task.attempt);
-        out.push(Command::Run { worker, pipeline: daily.table, ds, inputs, crash });
+        out.push(Command::Run { worker, pipeline, ds, inputs, crash });
         self.slots[worker].running = Some((task, now));
     }
 
@@ -311,6 +324,7 @@ impl Pool {
             Some(self.bar(worker, task, sent - began, now - began, 0.0, AttemptStatus::Running))
         });
         LiveRun {
+            pipelines: self.pipeline_names(),
             workers: self.slots.len() as u32,
             elapsed_ms: now - began,
             bars: self.bars.iter().cloned().chain(running).collect(),
@@ -321,10 +335,15 @@ impl Pool {
         }
     }
 
+    fn pipeline_names(&self) -> Vec<String> {
+        self.pipelines.iter().map(|p| p.table.clone()).collect()
+    }
+
     fn report(&self, wall_ms: f64) -> RealReport {
         let finished = |b: &&TaskBar| b.status != AttemptStatus::Failed;
         RealReport {
             days: self.days.clone(),
+            pipelines: self.pipeline_names(),
             workers: self.slots.len() as u32,
             startup_ms: self.startup_ms,
             wall_ms,

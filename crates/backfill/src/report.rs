@@ -3,8 +3,6 @@
 
 use playground_protocol::AttemptStatus;
 
-use crate::daily::DATESTAMP_TABLES;
-
 /// One attempt of a task, timed on the page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskBar {
@@ -12,7 +10,7 @@ pub struct TaskBar {
     pub worker: u32,
     /// Day index in the backfill.
     pub day: u32,
-    /// Index into [`DATESTAMP_TABLES`].
+    /// Index into the backfill's pipelines.
     pub pipeline: u32,
     /// From the first task's dispatch, in ms.
     pub start_ms: f64,
@@ -35,6 +33,8 @@ impl TaskBar {
 pub struct RealReport {
     /// Days backfilled.
     pub days: Vec<String>,
+    /// The pipelines each day ran, by output table.
+    pub pipelines: Vec<String>,
     /// Pool size.
     pub workers: u32,
     /// Starting the pool's workers, until every one answered.
@@ -58,7 +58,7 @@ pub struct RealReport {
 impl RealReport {
     /// Tasks in the backfill: every pipeline for every day.
     pub fn tasks(&self) -> u32 {
-        (self.days.len() * DATESTAMP_TABLES.len()) as u32
+        (self.days.len() * self.pipelines.len()) as u32
     }
 
     /// Wall-clock time the crashes cost, estimated: the worker time they took (failed
@@ -71,6 +71,8 @@ impl RealReport {
 /// A backfill under way, as the page draws it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LiveRun {
+    /// The pipelines each day runs, by output table.
+    pub pipelines: Vec<String>,
     /// Pool size.
     pub workers: u32,
     /// From the first dispatch to this snapshot, in ms.

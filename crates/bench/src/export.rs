@@ -99,7 +99,7 @@ pub async fn export(users: u32, days: u32, out: &Path) -> Result<Manifest, Strin
     let mut tables = Vec::new();
     for name in TABLES {
         let partitions = days_of(name);
-        let days: Vec<Option<String>> = match (partitions.is_empty(), name == LAST_DAY_ONLY) {
+        let days: Vec<Option<String>> = match (partitions.is_empty(), LAST_DAY_ONLY.contains(&name)) {
             (false, true) => vec![Some(last_day.clone())],
             (false, false) => partitions.into_iter().map(Some).collect(),
             (true, _) => vec![None],
@@ -117,7 +117,7 @@ pub async fn export(users: u32, days: u32, out: &Path) -> Result<Manifest, Strin
             );
             parquet.push(FileEntry { bytes: write(&path, &bytes)?, path, ds });
         }
-        let filter = if name == LAST_DAY_ONLY { format!(" WHERE ds = '{last_day}'") } else { String::new() };
+        let filter = if LAST_DAY_ONLY.contains(&name) { format!(" WHERE ds = '{last_day}'") } else { String::new() };
         let batches = wh.collect(&format!("SELECT * FROM {name}{filter}")).await.map_err(|e| e.message)?;
         let batches = batches.iter().map(plain_strings).collect::<Result<Vec<_>, _>>()?;
         let schema = batches[0].schema();
@@ -143,7 +143,7 @@ pub async fn export(users: u32, days: u32, out: &Path) -> Result<Manifest, Strin
         tables,
     };
     write("manifest.json", to_json(&manifest)?.as_bytes())?;
-    write("suite.json", to_json(&suite(&first_day, &last_day)?)?.as_bytes())?;
+    write("suite.json", to_json(&suite(&first_day, &last_day, users)?)?.as_bytes())?;
     Ok(manifest)
 }
 

@@ -114,7 +114,7 @@ pub async fn run_suite(wh: &Warehouse, queries: &[SuiteQuery], runs: u32) -> Vec
 /// Loads the export under `dir` as `mode` and runs its suite.
 pub async fn bench(dir: &Path, mode: Mode, runs: u32) -> Result<ModeReport, String> {
     let manifest = manifest(dir)?;
-    let queries = suite(&manifest.first_day, &manifest.last_day)?;
+    let queries = suite(&manifest.first_day, &manifest.last_day, manifest.users)?;
     let start = Instant::now();
     let wh = load(dir, &manifest, mode).await?;
     let load_ms = start.elapsed().as_secs_f64() * 1000.0;

@@ -4,7 +4,7 @@
 
 use playground_engine::pipelines::{datestamp, scd2};
 use playground_queries::history_cost::POINT_IN_TIME;
-use playground_queries::{by_id, render, QuestionParams};
+use playground_queries::{by_id, render, QuestionParams, Thresholds};
 use serde::Serialize;
 
 /// One query of the suite.
@@ -25,26 +25,26 @@ pub struct SuiteQuery {
     pub rewrite: Option<&'static str>,
 }
 
-/// Placeholder values for a warehouse holding `first` to `last`: "today" is the last day,
-/// the past and the as-of day three months earlier.
+/// Placeholder values for a warehouse of `users` holding `first` to `last`: "today" is
+/// the last day, the past and the as-of day three months earlier.
 ///
 /// ```
-/// let p = playground_bench::suite::params("2024-09-19", "2025-01-16");
-/// assert_eq!(p.past, "2024-10-16");
+/// let p = playground_bench::suite::params("2024-09-19", "2025-01-16", 10_000);
+/// assert_eq!((p.past.as_str(), p.thresholds.many), ("2024-10-16", 1000));
 /// ```
-pub fn params(first: &str, last: &str) -> QuestionParams {
-    QuestionParams::for_range(first, last)
+pub fn params(first: &str, last: &str, users: u32) -> QuestionParams {
+    QuestionParams::for_range(first, last, Thresholds::for_users(users))
 }
 
 /// The suite for a warehouse holding `first` to `last`.
 ///
 /// ```
-/// let suite = playground_bench::suite::suite("2024-09-19", "2025-01-16").unwrap();
+/// let suite = playground_bench::suite::suite("2024-09-19", "2025-01-16", 10_000).unwrap();
 /// assert_eq!(suite[0].id, "retention_datestamp");
 /// assert!(suite.iter().all(|q| !q.sql.contains("{{")));
 /// ```
-pub fn suite(first: &str, last: &str) -> Result<Vec<SuiteQuery>, String> {
-    let p = params(first, last);
+pub fn suite(first: &str, last: &str, users: u32) -> Result<Vec<SuiteQuery>, String> {
+    let p = params(first, last, users);
     let day = |sql: &str| render(&sql.replace("{{ ds }}", "{{ today }}"), &p);
     let retention = by_id("retention").ok_or("the catalog has no retention question")?;
     // DuckDB sums BIGINT into HUGEINT (128 bits); the cast brings the type back so both
@@ -124,7 +124,7 @@ ORDER BY v.ds"
             id: "build_datestamp_day",
             title: "Build one day's dim_relationships partition",
             kind: "build",
-            sql: day(relationships.sql)?,
+            sql: day(&relationships.sql())?,
             duckdb_sql: None,
             rewrite: None,
         },
@@ -139,9 +139,9 @@ ORDER BY v.ds"
     ])
 }
 
-/// The tables the suite reads, and for the raw `relationships` table only the last day,
-/// which the build queries read.
-pub const TABLES: [&str; 8] = [
+/// The tables the suite reads, and of the raw `users` and `relationships` tables only the
+/// last day, which the build queries read.
+pub const TABLES: [&str; 9] = [
     "dim_users",
     "dim_devices",
     "dim_relationships",
@@ -149,8 +149,9 @@ pub const TABLES: [&str; 8] = [
     "dim_users_scd2",
     "dim_devices_scd2",
     "dim_relationships_scd2",
+    "users",
     "relationships",
 ];
 
-/// The raw table of which only the last day is exported.
-pub const LAST_DAY_ONLY: &str = "relationships";
+/// The raw tables of which only the last day is exported.
+pub const LAST_DAY_ONLY: [&str; 2] = ["users", "relationships"];

@@ -17,14 +17,16 @@ fn scratch(name: &str) -> PathBuf {
 async fn parquet_and_arrow_answer_alike() {
     let dir = scratch("alike");
     let manifest = export(200, 20, &dir).await.unwrap();
-    assert_eq!(manifest.tables.len(), 8);
+    assert_eq!(manifest.tables.len(), 9);
     for t in &manifest.tables {
         for f in t.parquet.iter().chain([&t.arrow]) {
             assert_eq!(std::fs::metadata(dir.join(&f.path)).unwrap().len(), f.bytes, "{}", f.path);
         }
     }
-    let raw = manifest.tables.iter().find(|t| t.name == "relationships").unwrap();
-    assert_eq!(raw.parquet.len(), 1, "only the last day of the raw table is exported");
+    for name in ["users", "relationships"] {
+        let raw = manifest.tables.iter().find(|t| t.name == name).unwrap();
+        assert_eq!(raw.parquet.len(), 1, "only the last day of the raw {name} table is exported");
+    }
 
     let parquet = bench(&dir, Mode::Parquet, 1).await.unwrap();
     let arrow = bench(&dir, Mode::Arrow, 1).await.unwrap();

@@ -9,7 +9,7 @@ use playground_engine::fixtures::{file_path, files, to_csv};
 use playground_engine::protocol::SocialParams;
 use playground_engine::social::build_social;
 use playground_engine::Warehouse;
-use playground_queries::{all, render, QuestionParams};
+use playground_queries::{all, render, QuestionParams, Thresholds};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let expected = root.join("expected");
         std::fs::create_dir_all(&expected)?;
-        let qp = QuestionParams::for_range("2024-12-18", "2025-01-16");
+        let qp = QuestionParams::for_range("2024-12-18", "2025-01-16", Thresholds::for_users(params.users));
         for q in all() {
             let styles = [("datestamp", Some(q.datestamp_sql)), ("scd2", Some(q.scd2_sql)), ("scd1", q.scd1_sql)];
             for (style, sql) in styles {

@@ -15,18 +15,19 @@ use crate::Warehouse;
 /// Rows the cohort query may return: dozens of users × days, with room to spare.
 const COHORT_ROWS: usize = 200_000;
 
-/// The dates are checked where they are used: `render` refuses anything but a real day.
-fn params(today: &str, past: &str, date: &str) -> QuestionParams {
-    QuestionParams { today: today.into(), past: past.into(), date: date.into(), user_id: 0 }
-}
-
 impl Warehouse {
+    fn question_params(&self, today: &str, past: &str, date: &str) -> QuestionParams {
+        let (today, past, date) = (today.into(), past.into(), date.into());
+        QuestionParams { today, past, date, user_id: 0, thresholds: self.thresholds() }
+    }
+
     /// Storage growth of every model and the lookup of `date` timed `runs` times in each.
     pub async fn history_cost(&self, date: &str, runs: u32) -> Result<HistoryCost, EngineError> {
         if !(1..=20).contains(&runs) {
             return Err(bad_input(format!("runs must be between 1 and 20, not {runs}")));
         }
-        let p = params(date, date, date);
+        // The dates are checked where they are used: `render` refuses anything but a real day.
+        let p = self.question_params(date, date, date);
         let mut lookups = Vec::new();
         for lookup in POINT_IN_TIME {
             let sql = render(lookup.sql, &p).map_err(bad_input)?;
@@ -49,10 +50,10 @@ impl Warehouse {
         Ok(HistoryCost { growth: self.storage_growth().to_vec(), lookups })
     }
 
-    /// Daily follower counts of the users under 200 followers on `past` and 1000+ on
-    /// `today`, one series per user.
+    /// Daily follower counts of the users with few followers on `past` and many on
+    /// `today` (this network's thresholds), one series per user.
     pub async fn cohort_growth(&self, today: &str, past: &str) -> Result<Vec<FollowerSeries>, EngineError> {
-        let sql = render(COHORT_GROWTH_SQL, &params(today, past, today)).map_err(bad_input)?;
+        let sql = render(COHORT_GROWTH_SQL, &self.question_params(today, past, today)).map_err(bad_input)?;
         let r = self.run(&sql, COHORT_ROWS).await?;
         let mut series: BTreeMap<i64, Vec<(String, i64)>> = BTreeMap::new();
         let cell = |c: usize, i: usize| r.columns.get(c).and_then(|col| col.values.display(i));

@@ -153,13 +153,21 @@ mod on_the_warehouse {
     }
 
     #[tokio::test]
-    async fn the_daily_aggregate_agrees_across_models_every_day() {
+    async fn the_stored_daily_aggregates_agree_across_models_every_day() {
         let wh = small().await;
-        for p in wh.storage_growth() {
-            let a = wh.run(&render(aggregate::DATESTAMP_SQL, &p.ds).unwrap(), 10).await.unwrap();
-            let b = wh.run(&render(aggregate::SCD2_SQL, &p.ds).unwrap(), 10).await.unwrap();
-            assert!(multiset_diff(&rows(&a), &rows(&b)).is_identical(), "{}", p.ds);
-        }
+        let a = wh.run("SELECT ds, big_accounts, mutual_follows FROM agg_daily", 100).await.unwrap();
+        let b =
+            wh.run("SELECT CAST(day AS VARCHAR), big_accounts, mutual_follows FROM agg_daily_scd2", 100).await.unwrap();
+        assert_eq!((a.total_rows, b.total_rows), (30, 30));
+        assert!(multiset_diff(&rows(&a), &rows(&b)).is_identical());
+        // Each day's row is its template run on that day.
+        let template = aggregate::with_thresholds(aggregate::DATESTAMP_SQL, wh.thresholds());
+        let last = wh.run(&render(&template, "2025-01-16").unwrap(), 1).await.unwrap();
+        let stored =
+            wh.run("SELECT big_accounts, mutual_follows FROM agg_daily WHERE ds = '2025-01-16'", 1).await.unwrap();
+        assert_eq!(rows(&last), rows(&stored));
+        let big: i64 = rows(&stored)[0][0].as_deref().unwrap().parse().unwrap();
+        assert!(big > 0, "the fast growers are big accounts by the end");
     }
 
     #[tokio::test]
@@ -204,15 +212,16 @@ async fn rerun_in_fresh_warehouses(
     main: &playground_engine::Warehouse,
     days: &[String],
 ) -> Vec<playground_engine::protocol::PartitionBytes> {
-    use playground_engine::pipelines::datestamp::PIPELINES;
-    let inputs = main.export_inputs(days).await.unwrap();
-    assert_eq!(inputs.len(), days.len() * PIPELINES.len());
+    let plan = main.plan_backfill(days, None).await.unwrap();
+    // Each raw table once a day, however many pipelines read it.
+    assert_eq!(plan.inputs.len(), days.len() * 4);
+    assert_eq!(plan.inputs, main.export_inputs(days).await.unwrap());
     let mut outputs = Vec::new();
     for ds in days {
-        for p in &PIPELINES {
-            let mine = inputs.iter().filter(|i| &i.ds == ds && i.table == p.source).cloned().collect();
+        for p in &plan.pipelines {
+            let mine = plan.inputs.iter().filter(|i| &i.ds == ds && p.sources.contains(&i.table)).cloned().collect();
             let mut worker = playground_engine::Warehouse::new().unwrap();
-            let (output, ms) = worker.run_task(p.table, ds, mine).await.unwrap();
+            let (output, ms) = worker.run_task(p, ds, mine).await.unwrap();
             assert!(ms > 0.0);
             outputs.push(output);
         }
@@ -235,7 +244,7 @@ mod real_backfill {
             assert_eq!(o.parquet, clean.to_vec(), "{} {}", o.table, o.ds);
         }
         let n = outputs.len() as u32;
-        assert_eq!(main.store_outputs(outputs).await.unwrap(), (n, n));
+        assert_eq!(main.store_outputs(outputs).await.unwrap(), (n, n, days));
     }
 
     #[tokio::test]
@@ -244,8 +253,10 @@ mod real_backfill {
         main.load_social(&SocialParams::small(), |_| {}).await.unwrap();
         let e = main.export_inputs(&["2020-01-01".to_string()]).await.unwrap_err();
         assert_eq!(e.kind, ErrorKind::BadInput);
-        assert!(e.message.contains("no users partition for 2020-01-01"), "{}", e.message);
-        let e = main.run_task("dim_nothing", "2024-12-20", Vec::new()).await.unwrap_err();
+        assert!(e.message.contains("no devices partition for 2020-01-01"), "{}", e.message);
+        let nothing =
+            playground_engine::protocol::TaskPipeline { table: "dim_nothing".into(), sources: vec![], sql: None };
+        let e = main.run_task(&nothing, "2024-12-20", Vec::new()).await.unwrap_err();
         assert!(e.message.contains("no datestamp pipeline"), "{}", e.message);
     }
 }
@@ -286,18 +297,169 @@ mod bug_fix {
         assert_eq!(broken.bad_days.len(), 14);
         assert_eq!(broken.wrong_datestamp, broken.bad_days);
         assert_eq!(broken.wrong_scd2, broken.bad_days);
+        // Downstream too: both stored aggregates, and the retention answer.
+        assert_eq!(broken.wrong_aggregate_datestamp, broken.bad_days);
+        assert_eq!(broken.wrong_aggregate_scd2, broken.bad_days);
+        assert_eq!(broken.retention_right, (false, false));
 
-        // Datestamps: rerun the bad days, each task in its own warehouse as in a pool.
+        // Datestamps: rerun the bad days, each task in its own warehouse as in a pool; the
+        // aggregate is rerun for exactly those days and no other.
+        let before: Vec<_> =
+            futures::future::join_all(["2024-12-18", "2025-01-16"].map(|d| wh.file_bytes("agg_daily", Some(d)))).await;
         let outputs = super::rerun_in_fresh_warehouses(&wh, &broken.bad_days).await;
         let n = outputs.len() as u32;
-        assert_eq!(wh.store_outputs(outputs).await.unwrap(), (n, n));
+        assert_eq!(wh.store_outputs(outputs).await.unwrap(), (n, n, broken.bad_days.clone()));
+        let after: Vec<_> =
+            futures::future::join_all(["2024-12-18", "2025-01-16"].map(|d| wh.file_bytes("agg_daily", Some(d)))).await;
+        assert_eq!(before, after, "days outside the fix keep their aggregate");
         let half = wh.check_metric().await.unwrap();
-        assert!(half.wrong_datestamp.is_empty());
+        assert!(half.wrong_datestamp.is_empty() && half.wrong_aggregate_datestamp.is_empty());
         assert_eq!(half.wrong_scd2, broken.bad_days);
+        assert_eq!(half.wrong_aggregate_scd2, broken.bad_days);
+        assert_eq!(half.retention_right, (true, false));
 
-        // SCD2: rewind to the first bad day and replay every day since.
+        // SCD2: rewind to the first bad day and replay every day since, and recompute the
+        // aggregate for every one of those days.
         let s = wh.backfill_scd2(&broken.bad_days[0]).await.unwrap();
-        assert_eq!((s.days, s.identical), (21, 3));
-        assert!(wh.check_metric().await.unwrap().wrong_scd2.is_empty());
+        assert_eq!((s.days, s.identical, s.downstream_days), (21, 3, 21));
+        let fixed = wh.check_metric().await.unwrap();
+        assert!(fixed.wrong_scd2.is_empty() && fixed.wrong_aggregate_scd2.is_empty());
+        assert_eq!(fixed.retention_right, (true, true));
+    }
+}
+
+mod retention_window {
+    use playground_engine::protocol::{ErrorKind, SocialParams};
+    use playground_engine::Warehouse;
+
+    #[tokio::test]
+    async fn past_the_window_datestamps_still_answer_and_scd2_cannot_be_rebuilt() {
+        let mut wh = Warehouse::new().unwrap();
+        wh.load_social(&SocialParams::small(), |_| {}).await.unwrap();
+        async fn rows_then(wh: &Warehouse) -> u64 {
+            let r = wh.run("SELECT count(*) FROM dim_users WHERE ds = '2024-12-18'", 1).await.unwrap();
+            r.columns[0].values.display(0).unwrap().parse::<u64>().unwrap()
+        }
+        let before = rows_then(&wh).await;
+        let scd2_before = wh.file_bytes("dim_users_scd2", None).await;
+        for bad in [0, 31] {
+            let e = wh.apply_retention(bad).await.unwrap_err();
+            assert_eq!(e.kind, ErrorKind::BadInput);
+            assert!(e.message.contains("keep between 1 and 30 days"), "{}", e.message);
+        }
+        let r = wh.apply_retention(10).await.unwrap();
+        assert_eq!((r.keep_days, r.kept_from.as_str(), r.dropped), (10, "2025-01-07", 4 * 20));
+        assert_eq!(r.oldest_day, "2024-12-18");
+        assert_eq!(wh.partition_days("users").first().map(String::as_str), Some("2025-01-07"));
+        // The datestamped tables still answer the first day, as before.
+        assert_eq!(r.datestamped_rows_then, before);
+        assert_eq!(rows_then(&wh).await, before);
+        // SCD2 cannot be rebuilt from a day past the window, and is left as it was.
+        let why = r.scd2_rebuild_refused.expect("refused");
+        assert!(why.contains("before 2025-01-07 are gone") && why.contains("rebuilt from 2024-12-18"), "{why}");
+        assert_eq!(wh.file_bytes("dim_users_scd2", None).await, scd2_before);
+        let e = wh.backfill_scd2("2025-01-06").await.unwrap_err();
+        assert!(e.message.contains("retention window"), "{}", e.message);
+        // Inside the window both still work.
+        assert_eq!(wh.backfill_scd2("2025-01-07").await.unwrap().identical, 3);
+        let e = wh.export_inputs(&["2025-01-06".to_string()]).await.unwrap_err();
+        assert!(e.message.contains("no devices partition for 2025-01-06"), "{}", e.message);
+        assert_eq!(wh.export_inputs(&["2025-01-07".to_string()]).await.unwrap().len(), 4);
+    }
+}
+
+mod new_table {
+    use playground_engine::protocol::{ErrorKind, NewPipeline, PartitionBytes, SocialParams};
+    use playground_engine::Warehouse;
+
+    fn pipeline(table: &str, sql: &str) -> NewPipeline {
+        NewPipeline { table: table.into(), sql: sql.into() }
+    }
+
+    /// Runs every task of the plan in a fresh warehouse, as the pool would.
+    async fn run(main: &Warehouse, days: &[String], new: &NewPipeline) -> Result<Vec<PartitionBytes>, String> {
+        let plan = main.plan_backfill(days, Some(new)).await.map_err(|e| e.message)?;
+        let mut outputs = Vec::new();
+        for ds in days {
+            for p in &plan.pipelines {
+                let mine =
+                    plan.inputs.iter().filter(|i| &i.ds == ds && p.sources.contains(&i.table)).cloned().collect();
+                let mut worker = Warehouse::new().unwrap();
+                outputs.push(worker.run_task(p, ds, mine).await.map_err(|e| e.message)?.0);
+            }
+        }
+        Ok(outputs)
+    }
+
+    #[tokio::test]
+    async fn a_learners_pipeline_backfills_a_new_table_that_answers_like_its_source() {
+        let mut wh = Warehouse::new().unwrap();
+        wh.load_social(&SocialParams::small(), |_| {}).await.unwrap();
+        let days: Vec<String> = (7..=16).map(|d| format!("2025-01-{d:02}")).collect();
+        let new = pipeline(
+            "my_mutuals",
+            "SELECT user_id, count(*) AS mutual_follows
+             FROM dim_relationships WHERE ds = '{{ ds }}' AND is_mutual GROUP BY user_id;",
+        );
+        let plan = wh.plan_backfill(&days, Some(&new)).await.unwrap();
+        assert_eq!(plan.pipelines[0].sources, ["dim_relationships"]);
+        assert_eq!(plan.inputs.len(), days.len(), "one partition a day, of the one table it reads");
+        assert!(plan.scd2_merge_ms > 0.0);
+        let outputs = run(&wh, &days, &new).await.unwrap();
+        let (stored, _, downstream) = wh.store_outputs(outputs).await.unwrap();
+        assert_eq!((stored, downstream.len()), (10, 0));
+        assert_eq!(wh.partition_days("my_mutuals"), days);
+        let check = "SELECT (SELECT sum(mutual_follows) FROM my_mutuals WHERE ds = '2025-01-12')
+                          = (SELECT count(*) FROM dim_relationships WHERE ds = '2025-01-12' AND is_mutual)";
+        assert_eq!(wh.run(check, 1).await.unwrap().columns[0].values.display(0).as_deref(), Some("true"));
+    }
+
+    #[tokio::test]
+    async fn bad_pipelines_are_refused_with_a_message_and_nothing_is_stored() {
+        let mut wh = Warehouse::new().unwrap();
+        wh.load_social(&SocialParams::small(), |_| {}).await.unwrap();
+        let before = wh.catalog();
+        let days: Vec<String> = (7..=16).map(|d| format!("2025-01-{d:02}")).collect();
+        let refused = [
+            ("not_a_select", "DROP TABLE users", "a pipeline is one SELECT"),
+            ("not_a_select", "INSERT INTO users SELECT * FROM users WHERE ds = '{{ ds }}'", "a pipeline is one SELECT"),
+            ("no_ds", "SELECT user_id FROM dim_users", "must use {{ ds }}"),
+            (
+                "dim_users",
+                "SELECT user_id FROM dim_users WHERE ds = '{{ ds }}'",
+                "a table named dim_users already exists",
+            ),
+            ("Bad Name", "SELECT 1 AS x WHERE '{{ ds }}' <> ''", "is not allowed"),
+            ("with_ds", "SELECT * FROM dim_users WHERE ds = '{{ ds }}'", "leave it out"),
+            ("unknown", "SELECT * FROM nowhere WHERE ds = '{{ ds }}'", "does not hold"),
+            ("whole", "SELECT user_id FROM dim_users_scd2 WHERE valid_from <= DATE '{{ ds }}'", "has no ds partitions"),
+            ("typo", "SELECT user_idd FROM dim_users WHERE ds = '{{ ds }}'", "user_idd"),
+        ];
+        for (table, sql, needle) in refused {
+            let e = wh.plan_backfill(&days, Some(&pipeline(table, sql))).await.unwrap_err();
+            let expected = if table == "typo" { ErrorKind::Plan } else { ErrorKind::BadInput };
+            assert_eq!(e.kind, expected, "{table}: {}", e.message);
+            assert!(e.message.contains(needle), "{table}: {}", e.message);
+        }
+        // Past the raw snapshots it reads: refused with the day.
+        let e = wh
+            .plan_backfill(
+                &["2020-01-01".to_string()],
+                Some(&pipeline("old", "SELECT user_id FROM users WHERE ds = '{{ ds }}'")),
+            )
+            .await
+            .unwrap_err();
+        assert!(e.message.contains("no users partition for 2020-01-01"), "{}", e.message);
+        // Fails on one day while it runs: the day is named.
+        let one_bad =
+            pipeline("bad_day", "SELECT CAST(CASE WHEN '{{ ds }}' = '2025-01-12' THEN 'x' ELSE '1' END AS INT) AS v");
+        let e = run(&wh, &days, &one_bad).await.unwrap_err();
+        assert!(e.contains("bad_day failed on 2025-01-12"), "{e}");
+        // Columns that change with the day: refused whole when stored.
+        let drifting = pipeline("drifting", "SELECT user_id AS \"c_{{ ds }}\" FROM dim_users WHERE ds = '{{ ds }}'");
+        let outputs = run(&wh, &days, &drifting).await.unwrap();
+        let e = wh.store_outputs(outputs).await.unwrap_err();
+        assert!(e.message.contains("every day of a table needs the same columns; nothing was stored"), "{}", e.message);
+        assert_eq!(wh.catalog(), before, "nothing was stored");
     }
 }

@@ -7,7 +7,7 @@ use playground_engine::protocol::{
 use playground_engine::social::build_social;
 use playground_engine::Warehouse;
 use playground_queries::scenarios::by_id;
-use playground_queries::{render, QuestionParams};
+use playground_queries::{render, QuestionParams, Thresholds};
 
 async fn small_network() -> Warehouse {
     let mut wh = Warehouse::new().unwrap();
@@ -21,7 +21,7 @@ fn request(left: &str, right: &str, runs: u32) -> CompareRequest {
 
 async fn scenario(wh: &Warehouse, id: &str, date: &str) -> Comparison {
     let s = by_id(id).unwrap();
-    let mut p = QuestionParams::for_range("2024-12-18", "2025-01-16");
+    let mut p = QuestionParams::for_range("2024-12-18", "2025-01-16", Thresholds::for_users(200));
     p.date = date.into();
     p.past = date.into();
     let req = request(&render(s.left_sql, &p).unwrap(), &render(s.right_sql, &p).unwrap(), 3);
@@ -77,13 +77,21 @@ async fn a_failing_side_leaves_the_other_side_working() {
 #[tokio::test]
 async fn results_too_large_to_compare_are_refused_with_a_message() {
     let wh = small_network().await;
-    // 200 x 200 x 6 = 240,000 rows, over the 200,000-row limit.
-    let big = "SELECT a.user_id, b.user_id AS b, c.user_id AS c
-FROM dim_users a, dim_users b, dim_users c
-WHERE a.ds = '2025-01-01' AND b.ds = '2025-01-01' AND c.ds = '2025-01-01' AND c.user_id <= 6";
+    // Every user with every follow of the day, twice: over the 200,000-row limit.
+    let big = "SELECT u.user_id, r.user_id AS follower, r.friend_id, t.k
+FROM dim_users u, dim_relationships r, (VALUES (1), (2)) AS t(k)
+WHERE u.ds = '2025-01-01' AND r.ds = '2025-01-01'";
+    let wh = &wh;
+    let count = |sql: &'static str| async move {
+        let r = wh.run(sql, 1).await.unwrap();
+        r.columns[0].values.display(0).unwrap().parse::<u64>().unwrap()
+    };
+    let users = count("SELECT count(*) FROM dim_users WHERE ds = '2025-01-01'").await;
+    let follows = count("SELECT count(*) FROM dim_relationships WHERE ds = '2025-01-01'").await;
+    assert!(2 * users * follows > 200_000);
     let c = wh.compare(&request("SELECT 1 AS one", big, 1)).await.unwrap();
     let right = ran(&c.right);
-    assert_eq!(right.result.total_rows, 240_000);
+    assert_eq!(right.result.total_rows, 2 * users * follows);
     // The shown rows still arrive.
     assert_eq!(right.result.kept_rows, 1000);
     let Verdict::NotCompared(message) = c.verdict else { panic!("{:?}", c.verdict) };

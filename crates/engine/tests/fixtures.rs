@@ -11,7 +11,7 @@ use playground_engine::fixtures::{file_path, files, parquet_layout, parquet_rows
 use playground_engine::protocol::SocialParams;
 use playground_engine::social::build_social;
 use playground_engine::Warehouse;
-use playground_queries::{all, render, QuestionParams};
+use playground_queries::{all, render, QuestionParams, Thresholds};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
@@ -62,7 +62,7 @@ async fn catalog_questions_over_the_fixture_files_give_the_expected_answers() {
             None => wh.load_table(rel.split('/').next().unwrap(), bytes).await.unwrap(),
         };
     }
-    let qp = QuestionParams::for_range("2024-12-18", "2025-01-16");
+    let qp = QuestionParams::for_range("2024-12-18", "2025-01-16", Thresholds::for_users(200));
     let mut checked = 0;
     for q in all() {
         for (style, sql) in [("datestamp", Some(q.datestamp_sql)), ("scd2", Some(q.scd2_sql)), ("scd1", q.scd1_sql)] {

@@ -5,7 +5,9 @@
 
 use bytes::Bytes;
 use playground_engine::demo::demo_partitions;
-use playground_engine::protocol::{PartitionBytes, Request, Response, SocialParams, WarehouseImage};
+use playground_engine::protocol::{
+    BackfillPlan, PartitionBytes, Request, Response, SocialParams, TaskPipeline, WarehouseImage,
+};
 use playground_engine::Warehouse;
 
 /// Answers `request` as the worker does, folding the reported changes into `image`;
@@ -48,11 +50,16 @@ async fn a_restored_warehouse_holds_what_the_old_one_held_after_bugs_backfills_a
     // An imported table and a partition replaced by hand.
     let (ds, demo_day) = demo_partitions().unwrap().remove(0);
     ask(&mut wh, &mut image, Request::LoadPartition { table: "imported".into(), ds, parquet: demo_day.to_vec() }).await;
+    // Raw partitions dropped past a retention window: the image loses them too.
+    let (kept, changes) = ask(&mut wh, &mut image, Request::ApplyRetention { keep_days: 25 }).await;
+    assert!(matches!(kept, Response::Retention(_)) && changes == 1, "{kept:?}");
+    assert!(image.files.iter().all(|f| f.table != "users" || f.ds.as_deref() >= Some("2024-12-23")));
 
     assert_eq!(image, wh.image().await, "the folded changes are the warehouse's own image");
     let mut back = restored(&image).await;
     assert_eq!(back.catalog(), wh.catalog());
     assert_eq!(back.image().await, wh.image().await);
+    assert_eq!(back.network(), Some(&SocialParams::small()));
     // The lab memory came back: the metric is still wrong in datestamps only, and the
     // clean bytes still tell a repair from a rerun of the bug.
     let (Response::Bug(before), Response::Bug(after)) =
@@ -62,21 +69,26 @@ async fn a_restored_warehouse_holds_what_the_old_one_held_after_bugs_backfills_a
     };
     assert_eq!(after, before);
     assert!(!after.wrong_datestamp.is_empty() && after.wrong_scd2.is_empty());
-    let Response::Exported(inputs) = back.handle(Request::ExportInputs { days: after.bad_days.clone() }).await else {
-        panic!()
-    };
+    let plan = Request::PlanBackfill { days: after.bad_days.clone(), new_pipeline: None };
+    let Response::BackfillPlanned(BackfillPlan { inputs, pipelines, .. }) = back.handle(plan).await else { panic!() };
+    let relationships = pipelines.into_iter().find(|p| p.table == "dim_relationships").unwrap();
     let mut pool = Warehouse::new().unwrap();
     let mut outputs: Vec<PartitionBytes> = Vec::new();
     for ds in &after.bad_days {
-        let day = inputs.iter().filter(|i| &i.ds == ds && i.table == "relationships").cloned().collect();
-        let task = Request::RunTask { pipeline: "dim_relationships".into(), ds: ds.clone(), inputs: day, crash: false };
+        let day = inputs.iter().filter(|i| &i.ds == ds && relationships.sources.contains(&i.table)).cloned().collect();
+        let task = Request::RunTask { pipeline: relationships.clone(), ds: ds.clone(), inputs: day, crash: false };
         let Response::TaskDone { output, .. } = pool.handle(task).await else { panic!() };
         outputs.push(output);
     }
-    let Response::Stored { partitions, identical } = back.handle(Request::StoreOutputs(outputs)).await else {
+    let Response::Stored { partitions, identical, downstream } = back.handle(Request::StoreOutputs(outputs)).await
+    else {
         panic!()
     };
     assert_eq!((partitions, identical), (14, 14), "a repair is checked against the clean build that came back");
+    assert_eq!(downstream, after.bad_days, "and cascades to the aggregate of exactly those days");
+    // The clean retention answer came back too: the fixed model gives it again.
+    let Response::Bug(fixed) = back.handle(Request::CheckMetric).await else { panic!() };
+    assert_eq!(fixed.retention_right, (true, true));
     // The simulator's measured task times came back too.
     let simulate = Request::Simulate(playground_engine::protocol::SimulationRequest {
         days: 10,
@@ -122,15 +134,17 @@ async fn only_requests_that_change_the_warehouse_report_changes_and_pool_tasks_n
     assert_eq!(changed, 0);
 
     let mut pool = Warehouse::new().unwrap();
-    let Response::Exported(inputs) = wh.handle(Request::ExportInputs { days: vec![] }).await else { panic!() };
-    assert!(inputs.is_empty());
+    let plan = Request::PlanBackfill { days: vec![], new_pipeline: None };
+    let Response::BackfillPlanned(plan) = wh.handle(plan).await else { panic!() };
+    assert!(plan.inputs.is_empty());
     let (ds, day) = demo_partitions().unwrap().remove(0);
     let load = Request::LoadPartition { table: "users".into(), ds, parquet: day.to_vec() };
     let mut reported = 0;
     let answer = pool.answer(load, |r| reported += usize::from(matches!(r, Response::Changed(_)))).await;
     assert!(matches!(answer, Response::Loaded { .. }));
     assert_eq!(reported, 1);
-    let task = Request::RunTask { pipeline: "nope".into(), ds: "2024-10-01".into(), inputs: vec![], crash: false };
+    let nope = TaskPipeline { table: "nope".into(), sources: vec![], sql: None };
+    let task = Request::RunTask { pipeline: nope, ds: "2024-10-01".into(), inputs: vec![], crash: false };
     let mut reported = 0;
     pool.answer(task, |r| reported += usize::from(matches!(r, Response::Changed(_)))).await;
     assert_eq!(reported, 0, "a pool task's warehouse is scratch space");

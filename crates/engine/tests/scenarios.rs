@@ -6,18 +6,25 @@ use playground_engine::protocol::SocialParams;
 use playground_engine::social::build_social;
 use playground_engine::Warehouse;
 use playground_queries::scenarios::{all, Expect};
-use playground_queries::{render, QuestionParams};
+use playground_queries::{render, QuestionParams, Thresholds};
 
 #[tokio::test]
 async fn every_scenario_reaches_its_claimed_verdict() {
+    let params = SocialParams::small();
     let mut wh = Warehouse::new().unwrap();
-    build_social(&mut wh, &SocialParams::small(), |_| {}).await.unwrap();
+    build_social(&mut wh, &params, |_| {}).await.unwrap();
+    let start = chrono::NaiveDate::parse_from_str(&params.start, "%Y-%m-%d").unwrap();
+    let generator = playground_engine::social::Generator::new(&params, start);
+    // A fast grower: their follower count changes every day of the growth.
+    let grower = (1..=i64::from(params.users))
+        .find(|&u| generator.cohort(u) == Some(playground_engine::social::Cohort::FastGrower))
+        .unwrap();
     // The botched day is 2024-12-19 (see `botched_day`); ask twice after it.
     for date in ["2025-01-03", "2025-01-10"] {
         // As the compare view asks: the as-of day is also the question's past day.
-        let mut p = QuestionParams::as_of("2024-12-18", "2025-01-16", date).unwrap();
-        // A fast grower: their follower count changes every day.
-        p.user_id = 19;
+        let mut p =
+            QuestionParams::as_of("2024-12-18", "2025-01-16", date, Thresholds::for_users(params.users)).unwrap();
+        p.user_id = grower;
         for s in all() {
             let left = wh.run(&render(s.left_sql, &p).unwrap(), 1_000_000).await.unwrap();
             let right = wh.run(&render(s.right_sql, &p).unwrap(), 1_000_000).await.unwrap();
@@ -35,7 +42,7 @@ async fn the_validity_check_is_silent_on_the_healthy_table_and_names_the_damage(
     let mut wh = Warehouse::new().unwrap();
     build_social(&mut wh, &SocialParams::small(), |_| {}).await.unwrap();
     let s = playground_queries::scenarios::by_id("validity_check").unwrap();
-    let p = QuestionParams::for_range("2024-12-18", "2025-01-16");
+    let p = QuestionParams::for_range("2024-12-18", "2025-01-16", Thresholds::for_users(200));
     let healthy = wh.run(&render(s.left_sql, &p).unwrap(), 1000).await.unwrap();
     let botched = wh.run(&render(s.right_sql, &p).unwrap(), 1000).await.unwrap();
     assert_eq!(healthy.total_rows, 0);

@@ -164,6 +164,9 @@ pub struct Scd2Backfill {
     pub tables: u32,
     /// Of those, byte-identical to the clean daily build.
     pub identical: u32,
+    /// Days of `agg_daily_scd2` recomputed downstream: every day replayed, since nothing
+    /// says which days the rewritten history changed.
+    pub downstream_days: u32,
     /// The rewind statement of `dim_users_scd2`, as a template.
     pub rewind_sql: String,
 }
@@ -178,4 +181,63 @@ pub struct BugReport {
     pub wrong_datestamp: Vec<String>,
     /// Days whose metric is wrong in the SCD2 model.
     pub wrong_scd2: Vec<String>,
+    /// Days whose stored daily aggregate (`agg_daily`) is wrong.
+    pub wrong_aggregate_datestamp: Vec<String>,
+    /// Days whose stored daily aggregate (`agg_daily_scd2`) is wrong.
+    pub wrong_aggregate_scd2: Vec<String>,
+    /// Whether the retention question's answer is the clean build's, per model.
+    pub retention_right: (bool, bool),
+}
+
+/// A retention window applied to the raw tables: production keeps only the last days,
+/// and what each model can still do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetentionReport {
+    /// Days of raw snapshots kept.
+    pub keep_days: u32,
+    /// The first day still held raw.
+    pub kept_from: String,
+    /// Raw partitions dropped.
+    pub dropped: u32,
+    /// The first day of the warehouse, now outside the window.
+    pub oldest_day: String,
+    /// `dim_users` rows on the oldest day: the datestamped tables still answer it.
+    pub datestamped_rows_then: u64,
+    /// Why an SCD2 rebuild from the oldest day is refused (`None` if it was not).
+    pub scd2_rebuild_refused: Option<String>,
+}
+
+/// One pipeline of a real backfill on the pool: the table it writes a `ds` partition of,
+/// the tables whose same-day partitions it reads, and its statement when it is a
+/// learner's (a built-in pipeline's statement lives in the engine).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskPipeline {
+    /// Output table.
+    pub table: String,
+    /// Tables it reads, one `ds` partition of each.
+    pub sources: Vec<String>,
+    /// A learner's statement, with `{{ ds }}`; `None` for a built-in pipeline.
+    pub sql: Option<String>,
+}
+
+/// A learner's datestamp pipeline: a new table and the `SELECT` that builds one day of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPipeline {
+    /// The new table's name.
+    pub table: String,
+    /// A `SELECT` with `{{ ds }}` over raw or datestamped tables.
+    pub sql: String,
+}
+
+/// What a real backfill runs: its pipelines, every input partition, and what the same
+/// backfill would cost in SCD2.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackfillPlan {
+    /// The pipelines each day runs, in order.
+    pub pipelines: Vec<TaskPipeline>,
+    /// Every day's input partitions.
+    pub inputs: Vec<PartitionBytes>,
+    /// One SCD2 merge of `dim_users_scd2`, as measured in the build (mean, ms): what each
+    /// day of a sequential SCD2 backfill of a new table would cost at least.
+    pub scd2_merge_ms: f64,
 }

@@ -3,11 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Tables, their columns and partitions.
+/// Tables, their columns and partitions, and the social network they were built from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CatalogInfo {
     /// Sorted by name.
     pub tables: Vec<TableInfo>,
+    /// The generator's parameters, when the warehouse holds a social network.
+    pub network: Option<crate::SocialParams>,
 }
 
 /// One table of the warehouse.
@@ -68,6 +70,7 @@ impl TableInfo {
     /// assert_eq!(t("dim_users_scd2").model(), HistoryModel::Scd2);
     /// assert_eq!(t("dim_users_current").model(), HistoryModel::Scd1);
     /// assert_eq!(t("users").model(), HistoryModel::Raw);
+    /// assert_eq!(t("agg_daily").model(), HistoryModel::Datestamped);
     /// ```
     pub fn model(&self) -> HistoryModel {
         let n = self.name.as_str();
@@ -77,7 +80,7 @@ impl TableInfo {
             HistoryModel::Scd1
         } else if RAW_TABLES.contains(&n) {
             HistoryModel::Raw
-        } else if self.partitioned && (n.starts_with("dim_") || n.starts_with("fct_")) {
+        } else if self.partitioned && ["dim_", "fct_", "agg_"].iter().any(|p| n.starts_with(p)) {
             HistoryModel::Datestamped
         } else {
             HistoryModel::Other

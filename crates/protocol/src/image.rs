@@ -16,7 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CatalogInfo, StoragePoint};
+use crate::{CatalogInfo, SocialParams, StoragePoint};
 
 /// Where a file lives: its table, and its `ds` partition (`None` for a whole
 /// unpartitioned table).
@@ -57,6 +57,10 @@ pub struct LabMemory {
     pub clean: Vec<StoredFile>,
     /// The days the planted bug broke.
     pub bad_days: Vec<String>,
+    /// The parameters the social network was built with, if one was.
+    pub network: Option<SocialParams>,
+    /// The retention question's clean answer (CSV), kept when the bug was planted.
+    pub clean_answer: Option<String>,
 }
 
 /// What one request changed in the warehouse.
@@ -66,6 +70,8 @@ pub struct WarehouseChanges {
     pub replaced: bool,
     /// Files added or replaced, whole.
     pub files: Vec<StoredFile>,
+    /// Files dropped (raw partitions past a retention window).
+    pub removed: Vec<FileKey>,
     /// The lab memory, when it changed.
     pub lab: Option<LabMemory>,
     /// The catalog after the changes, so the page shows what the engine now holds.
@@ -82,11 +88,13 @@ pub struct WarehouseImage {
 }
 
 impl WarehouseImage {
-    /// Folds one request's changes in: a file replaces the one with its key.
+    /// Folds one request's changes in: a file replaces the one with its key, a removed
+    /// key goes.
     pub fn apply(&mut self, changes: WarehouseChanges) {
         if changes.replaced {
             *self = WarehouseImage::default();
         }
+        self.files.retain(|f| !changes.removed.contains(&f.key()));
         for file in changes.files {
             match self.files.binary_search_by(|f| f.cmp_key(&file)) {
                 Ok(i) => self.files[i] = file,
@@ -148,5 +156,9 @@ mod tests {
         });
         assert_eq!(image.files[0].parquet, vec![7]);
         assert_eq!(image.lab, lab);
+        // A removed file goes; the others stay.
+        image.apply(WarehouseChanges { removed: vec![("b".into(), Some("2024-01-01".into()))], ..Default::default() });
+        let keys: Vec<FileKey> = image.files.iter().map(StoredFile::key).collect();
+        assert_eq!(keys, vec![("a".into(), None), ("b".into(), Some("2024-01-02".into()))]);
     }
 }

@@ -27,8 +27,8 @@ mod social;
 #[cfg(feature = "transfer")]
 pub mod transfer;
 pub use backfill::{
-    Attempt, AttemptStatus, BugReport, DagTask, FailurePlan, Model, PartitionBytes, Scd2Backfill, Scd2Policy,
-    SimulatedRun, Simulation, SimulationRequest,
+    Attempt, AttemptStatus, BackfillPlan, BugReport, DagTask, FailurePlan, Model, NewPipeline, PartitionBytes,
+    RetentionReport, Scd2Backfill, Scd2Policy, SimulatedRun, Simulation, SimulationRequest, TaskPipeline,
 };
 pub use catalog::{CatalogInfo, ColumnInfo, HistoryModel, PartitionInfo, Storage, TableInfo, RAW_TABLES};
 pub use compare::{

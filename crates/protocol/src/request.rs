@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CompareRequest, PartitionBytes, SimulationRequest, SocialParams, WarehouseImage};
+use crate::{
+    CompareRequest, NewPipeline, PartitionBytes, SimulationRequest, SocialParams, TaskPipeline, WarehouseImage,
+};
 
 /// What the UI asks of the engine.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,16 +61,19 @@ pub enum Request {
     },
     /// Simulate a backfill of both models with task costs measured in this warehouse.
     Simulate(SimulationRequest),
-    /// The raw partitions the datestamp pipelines read for these days.
-    ExportInputs {
+    /// Plan a real backfill of these days: the built-in datestamp pipelines, or a
+    /// learner's new pipeline (checked first), with every input partition they read.
+    PlanBackfill {
         /// Days, `YYYY-MM-DD`.
         days: Vec<String>,
+        /// A learner's pipeline instead of the built-in ones.
+        new_pipeline: Option<NewPipeline>,
     },
     /// Run one datestamp pipeline for one day on these inputs (in a pool worker's own
     /// warehouse) and send back the partition it wrote.
     RunTask {
-        /// Output table of the pipeline, e.g. `dim_users`.
-        pipeline: String,
+        /// The pipeline.
+        pipeline: TaskPipeline,
         /// The day.
         ds: String,
         /// The raw partitions it reads.
@@ -85,6 +90,12 @@ pub enum Request {
     BackfillScd2 {
         /// First day to replay.
         from: String,
+    },
+    /// Keep only the last `keep_days` days of the raw tables, as production would, and
+    /// report what each model can still do.
+    ApplyRetention {
+        /// Days of raw snapshots to keep.
+        keep_days: u32,
     },
     /// Swap these partitions in, each whole, saying which are byte-identical to the ones
     /// they replace.

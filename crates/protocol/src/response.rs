@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    BugReport, CatalogInfo, Comparison, EngineError, FollowerSeries, HistoryCost, PartitionBytes, QueryResult,
-    Scd2Backfill, Simulation, WarehouseChanges,
+    BackfillPlan, BugReport, CatalogInfo, Comparison, EngineError, FollowerSeries, HistoryCost, PartitionBytes,
+    QueryResult, RetentionReport, Scd2Backfill, Simulation, WarehouseChanges,
 };
 
 /// What the engine answers.
@@ -45,8 +45,8 @@ pub enum Response {
     CohortGrowth(Vec<FollowerSeries>),
     /// A simulated backfill of both models.
     Simulated(Simulation),
-    /// Raw partitions, as asked.
-    Exported(Vec<PartitionBytes>),
+    /// A real backfill's pipelines and inputs, as asked.
+    BackfillPlanned(BackfillPlan),
     /// A pool worker's task finished.
     TaskDone {
         /// The partition it wrote.
@@ -64,7 +64,11 @@ pub enum Response {
         partitions: u32,
         /// Of those, byte-identical to the partitions they replaced.
         identical: u32,
+        /// Days of the downstream aggregate recomputed from the stored dimensions.
+        downstream: Vec<String>,
     },
+    /// A retention window was applied to the raw tables.
+    Retention(RetentionReport),
     /// The size of the engine's WebAssembly memory.
     MemoryUsage {
         /// Bytes of linear memory (its high-water mark); `None` when not running as wasm.
@@ -82,7 +86,7 @@ impl Response {
     /// Whether the answer carries Parquet bytes, which move across `postMessage` instead
     /// of being copied.
     pub fn carries_files(&self) -> bool {
-        matches!(self, Response::TaskDone { .. } | Response::Exported(_) | Response::Changed(_))
+        matches!(self, Response::TaskDone { .. } | Response::BackfillPlanned(_) | Response::Changed(_))
     }
 
     /// Whether more messages follow for the same request.

@@ -38,8 +38,8 @@ pub const COHORT_GROWTH_SQL: &str = "WITH cohort AS (
   SELECT now.user_id
   FROM dim_users now
   JOIN dim_users back_then ON back_then.user_id = now.user_id
-  WHERE now.ds = '{{ today }}' AND now.followers >= 1000
-    AND back_then.ds = '{{ past }}' AND back_then.followers < 200
+  WHERE now.ds = '{{ today }}' AND now.followers >= {{ many_followers }}
+    AND back_then.ds = '{{ past }}' AND back_then.followers < {{ few_followers }}
 )
 SELECT u.user_id, u.ds, u.followers
 FROM dim_users u

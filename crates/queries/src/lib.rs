@@ -2,7 +2,8 @@
 //! and in SCD2 style (and, where it shows the gap, against the SCD1 table). One question
 //! per file. The SQL texts repeat their shape on purpose: each is shown to a person whole.
 //!
-//! Parameters are written `{{ today }}`, `{{ past }}`, `{{ date }}` and `{{ user_id }}`.
+//! Parameters are written `{{ today }}`, `{{ past }}`, `{{ date }}`, `{{ user_id }}`, and
+//! the retention question's thresholds `{{ many_followers }}` and `{{ few_followers }}`.
 
 mod device_mix;
 mod followers_on_date;
@@ -10,6 +11,9 @@ pub mod history_cost;
 mod mutual_counts;
 mod retention;
 pub mod scenarios;
+mod thresholds;
+
+pub use thresholds::Thresholds;
 
 /// One question of the catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +43,8 @@ pub struct QuestionParams {
     pub date: String,
     /// The user a single-user question asks about.
     pub user_id: i64,
+    /// What "many" and "few" followers mean on this network.
+    pub thresholds: Thresholds,
 }
 
 impl QuestionParams {
@@ -47,14 +53,15 @@ impl QuestionParams {
     /// first day), and as-of questions ask about that same past day.
     ///
     /// ```
-    /// use playground_queries::QuestionParams;
-    /// let p = QuestionParams::for_range("2024-09-19", "2025-01-16");
+    /// use playground_queries::{QuestionParams, Thresholds};
+    /// let t = Thresholds::for_users(10_000);
+    /// let p = QuestionParams::for_range("2024-09-19", "2025-01-16", t);
     /// assert_eq!((p.today.as_str(), p.past.as_str()), ("2025-01-16", "2024-10-16"));
-    /// assert_eq!(QuestionParams::for_range("2024-12-18", "2025-01-16").past, "2024-12-18");
+    /// assert_eq!(QuestionParams::for_range("2024-12-18", "2025-01-16", t).past, "2024-12-18");
     /// ```
-    pub fn for_range(first: &str, last: &str) -> Self {
+    pub fn for_range(first: &str, last: &str, thresholds: Thresholds) -> Self {
         let past = months_before(last, 3).filter(|p| p.as_str() >= first).unwrap_or_else(|| first.to_string());
-        Self { today: last.to_string(), date: past.clone(), past, user_id: 1 }
+        Self { today: last.to_string(), date: past.clone(), past, user_id: 1, thresholds }
     }
 }
 
@@ -64,20 +71,21 @@ impl QuestionParams {
     /// snapshots is refused with a message naming the range.
     ///
     /// ```
-    /// use playground_queries::QuestionParams;
-    /// let p = QuestionParams::as_of("2024-09-19", "2025-01-16", "2024-11-01").unwrap();
+    /// use playground_queries::{QuestionParams, Thresholds};
+    /// let t = Thresholds::for_users(10_000);
+    /// let p = QuestionParams::as_of("2024-09-19", "2025-01-16", "2024-11-01", t).unwrap();
     /// assert_eq!((p.today.as_str(), p.past.as_str(), p.date.as_str()), ("2025-01-16", "2024-11-01", "2024-11-01"));
-    /// let e = QuestionParams::as_of("2024-09-19", "2025-01-16", "2023-01-01").unwrap_err();
+    /// let e = QuestionParams::as_of("2024-09-19", "2025-01-16", "2023-01-01", t).unwrap_err();
     /// assert_eq!(e, "No snapshot for 2023-01-01: the warehouse holds 2024-09-19 to 2025-01-16.");
     /// ```
-    pub fn as_of(first: &str, last: &str, date: &str) -> Result<Self, String> {
+    pub fn as_of(first: &str, last: &str, date: &str, thresholds: Thresholds) -> Result<Self, String> {
         if !is_iso_date(date) {
             return Err(format!("{date:?} is not a date written YYYY-MM-DD."));
         }
         if date < first || date > last {
             return Err(format!("No snapshot for {date}: the warehouse holds {first} to {last}."));
         }
-        Ok(Self { today: last.to_string(), past: date.to_string(), date: date.to_string(), user_id: 1 })
+        Ok(Self { today: last.to_string(), past: date.to_string(), date: date.to_string(), user_id: 1, thresholds })
     }
 }
 
@@ -119,9 +127,11 @@ pub fn by_id(id: &str) -> Option<Question> {
 /// the SQL text.
 ///
 /// ```
-/// use playground_queries::{render, QuestionParams};
-/// let p = QuestionParams { today: "2025-01-16".into(), past: "2024-10-16".into(), date: "2024-11-01".into(), user_id: 7 };
+/// use playground_queries::{render, QuestionParams, Thresholds};
+/// let t = Thresholds::for_users(300);
+/// let p = QuestionParams { today: "2025-01-16".into(), past: "2024-10-16".into(), date: "2024-11-01".into(), user_id: 7, thresholds: t };
 /// assert_eq!(render("ds = '{{ date }}' AND user_id = {{ user_id }}", &p).unwrap(), "ds = '2024-11-01' AND user_id = 7");
+/// assert_eq!(render("followers >= {{ many_followers }}", &p).unwrap(), "followers >= 30");
 /// ```
 pub fn render(sql: &str, p: &QuestionParams) -> Result<String, String> {
     for d in [&p.today, &p.past, &p.date] {
@@ -133,7 +143,9 @@ pub fn render(sql: &str, p: &QuestionParams) -> Result<String, String> {
         .replace("{{ today }}", &p.today)
         .replace("{{ past }}", &p.past)
         .replace("{{ date }}", &p.date)
-        .replace("{{ user_id }}", &p.user_id.to_string()))
+        .replace("{{ user_id }}", &p.user_id.to_string())
+        .replace("{{ many_followers }}", &p.thresholds.many.to_string())
+        .replace("{{ few_followers }}", &p.thresholds.few.to_string()))
 }
 
 /// Whether `s` is a real calendar day written `YYYY-MM-DD`.

@@ -1,6 +1,7 @@
 //! The retention question: users with 1000+ followers now and under 200 three months
-//! ago, the device they used back then, and how many posts they viewed in between from
-//! accounts that were mutuals on the day of the view.
+//! ago (thresholds that shrink on a smaller network, see [`crate::Thresholds`]), the
+//! device they used back then, and how many posts they viewed in between from accounts
+//! that were mutuals on the day of the view.
 //!
 //! The datestamp version filters every table to one `ds` (or a `ds` range) and joins the
 //! mutual status on the view's own `ds`. The SCD2 version needs the as-of range predicate
@@ -14,18 +15,19 @@ use super::Question;
 pub const QUESTION: Question = Question {
     id: "retention",
     title: "Fast growers: device then, posts from mutuals",
-    explanation: "Users with 1000+ followers today who had under 200 three months ago: which \
+    explanation: "Users with 1000+ followers today who had under 200 three months ago (on a \
+network under 10,000 users, a tenth of the network and a fifth of that): which \
 device were they on back then, and how many posts did they view in between from accounts \
 that were mutuals on the day of the view?",
     datestamp_sql: "WITH today_users AS (
   SELECT user_id, followers AS followers_now
   FROM dim_users
-  WHERE ds = '{{ today }}' AND followers >= 1000
+  WHERE ds = '{{ today }}' AND followers >= {{ many_followers }}
 ),
 past_users AS (
   SELECT user_id, followers AS followers_then
   FROM dim_users
-  WHERE ds = '{{ past }}' AND followers < 200
+  WHERE ds = '{{ past }}' AND followers < {{ few_followers }}
 ),
 past_device AS (
   SELECT user_id, device
@@ -62,14 +64,14 @@ ORDER BY g.user_id",
   FROM dim_users_scd2
   WHERE valid_from <= DATE '{{ today }}'
     AND (valid_to > DATE '{{ today }}' OR valid_to IS NULL)
-    AND followers >= 1000
+    AND followers >= {{ many_followers }}
 ),
 past_users AS (
   SELECT user_id, followers AS followers_then
   FROM dim_users_scd2
   WHERE valid_from <= DATE '{{ past }}'
     AND (valid_to > DATE '{{ past }}' OR valid_to IS NULL)
-    AND followers < 200
+    AND followers < {{ few_followers }}
 ),
 past_device AS (
   SELECT user_id, device

@@ -157,8 +157,9 @@ WHERE valid_from <= DATE '{{ date }}'
     out.push(Scenario {
         id: "validity_check",
         title: "The validity check that catches it",
-        explanation: "Per key, each version must end where the next begins, only the last may \
-be open, and exactly one may be current. This check lists every key that breaks a rule: \
+        explanation: "Per key, versions must not overlap, only the last may be open, is_current \
+must say whether a version is open, and at most one may be current (none once the account is \
+gone; a gap is fine: the account was away). This check lists every key that breaks a rule: \
 none in the healthy table, every damaged user in the botched one.",
         left_label: "dim_users_scd2",
         left_sql: validity_check!("dim_users_scd2"),
@@ -169,23 +170,25 @@ none in the healthy table, every damaged user in the botched one.",
     out
 }
 
-/// The SCD2 validity check on one table: every key whose versions leave a gap, overlap,
-/// stay open before the last one, or do not have exactly one current row.
+/// The SCD2 validity check on one table: every key whose versions overlap, stay open
+/// before the last one, are flagged current when closed (or the reverse), or have more
+/// than one current row. Gaps and keys with no current row are allowed: accounts leave
+/// and come back.
 macro_rules! validity_check {
     ($table:literal) => {
         concat!(
             "SELECT user_id, count(*) AS broken_versions
 FROM (
-  SELECT user_id, valid_to, is_current,
+  SELECT user_id, valid_from, valid_to, is_current,
          lead(valid_from) OVER (PARTITION BY user_id ORDER BY valid_from, valid_to) AS next_from,
          sum(CASE WHEN is_current THEN 1 ELSE 0 END) OVER (PARTITION BY user_id) AS current_rows
   FROM ",
             $table,
             "
 )
-WHERE current_rows <> 1
-   OR (next_from IS NOT NULL AND (valid_to IS NULL OR valid_to <> next_from))
-   OR (next_from IS NULL AND valid_to IS NOT NULL)
+WHERE current_rows > 1
+   OR (next_from IS NOT NULL AND (valid_to IS NULL OR valid_to > next_from))
+   OR is_current <> (valid_to IS NULL)
 GROUP BY user_id
 ORDER BY user_id"
         )

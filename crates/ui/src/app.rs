@@ -122,10 +122,10 @@ pub fn App() -> Html {
                             onclick={tab(Tab::Backfill)}>{ "Backfill lab" }</button>
                     </nav>
                     <div class="backfill-tab" hidden={shown != Tab::Backfill}>
-                        <BackfillTab {idle} range={s.social_range()} days_built={s.days_built()} />
+                        <BackfillTab {idle} range={s.social_range()} days_built={s.days_built()} days_datestamped={s.days_datestamped()} />
                     </div>
                     <div class="compare-tab" hidden={shown != Tab::Compare}>
-                        <CompareTab range={s.social_range()} {idle} active={shown == Tab::Compare}
+                        <CompareTab range={s.social_range()} thresholds={s.thresholds()} {idle} active={shown == Tab::Compare}
                             initial={(*compare_link).clone()} />
                     </div>
                     <div class="explore-tab" hidden={shown != Tab::Explore}>

@@ -8,7 +8,7 @@ use std::rc::{Rc, Weak};
 
 use gloo::timers::callback::Timeout;
 use playground_backfill::{Command, CrashPlan, LiveRun, Pool, PoolEvent, RealReport};
-use playground_protocol::{PartitionBytes, Request, Response};
+use playground_protocol::{BackfillPlan, PartitionBytes, Request, Response};
 use yew::Callback;
 
 use crate::client::{now_ms, Engine, EngineEvent, Reply};
@@ -42,16 +42,16 @@ struct State {
 pub struct Runner(Rc<RefCell<State>>);
 
 impl Runner {
-    /// Starts `workers` engines and backfills `days` with the raw `inputs`, crashing the
+    /// Starts `workers` engines and backfills `days` as `plan` says, crashing the
     /// attempts `crashes` picks.
     pub fn start(
         days: Vec<String>,
-        inputs: Vec<PartitionBytes>,
+        plan: BackfillPlan,
         workers: u32,
         crashes: CrashPlan,
         events: Callback<RunnerEvent>,
     ) -> Self {
-        let pool = Pool::new(days, inputs, workers, crashes, now_ms());
+        let pool = Pool::new(days, plan.pipelines, plan.inputs, workers, crashes, now_ms());
         let state = Rc::new(RefCell::new(State { pool, engines: Vec::new(), events, _start_timer: None }));
         let weak = Rc::downgrade(&state);
         let engines: Vec<Engine> = (0..workers as usize)
@@ -125,7 +125,7 @@ fn feed(weak: &Weak<RefCell<State>>, event: PoolEvent) {
     for command in commands {
         match command {
             Command::Run { worker, pipeline, ds, inputs, crash } => {
-                let request = Request::RunTask { pipeline: pipeline.into(), ds, inputs, crash };
+                let request = Request::RunTask { pipeline, ds, inputs, crash };
                 ask(&engines[worker], weak, worker, request);
             }
             Command::Ping(worker) => ask(&engines[worker], weak, worker, Request::Catalog),

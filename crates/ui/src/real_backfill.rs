@@ -1,13 +1,14 @@
-//! A real datestamp backfill, start to end: the page's engine exports the days' raw
-//! partitions, a pool of workers runs every task ([`crate::backfill_runner`]), and the
-//! page's engine swaps the outputs in. Each step's answer comes back to the step that
-//! asked, so the flow reads in order.
+//! A real datestamp backfill, start to end: the page's engine plans it (the built-in
+//! pipelines or a learner's new one, checked) and exports the days' input partitions, a
+//! pool of workers runs every task ([`crate::backfill_runner`]), and the page's engine
+//! swaps the outputs in. Each step's answer comes back to the step that asked, so the
+//! flow reads in order.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use playground_backfill::CrashPlan;
-use playground_protocol::{Request, Response};
+use playground_protocol::{NewPipeline, Request, Response};
 use yew::Callback;
 
 use crate::backfill_runner::{Runner, RunnerEvent};
@@ -15,24 +16,26 @@ use crate::client::Reply;
 use crate::page::{PageContext, PageEvent};
 use crate::tabs::backfill_state::BackfillAction;
 
-/// Backfills `days` on `workers` pool workers, crashing the attempts `crashes` picks;
-/// everything it does is reported to `report`.
+/// Backfills `days` on `workers` pool workers, crashing the attempts `crashes` picks:
+/// the built-in datestamp pipelines, or `new_pipeline`. Everything it does is reported
+/// to `report`.
 pub fn start(
     page: &PageContext,
     days: Vec<String>,
+    new_pipeline: Option<NewPipeline>,
     workers: u32,
     crashes: CrashPlan,
     report: Callback<BackfillAction>,
 ) {
     report.emit(BackfillAction::Runner(RunnerEvent::Started));
     page.report.emit(PageEvent::BackfillRunning(true));
-    page.status("Backfilling for real: exporting the raw partitions…");
-    let asked = days.clone();
+    page.status("Backfilling for real: checking the pipelines and exporting their inputs…");
+    let asked = Request::PlanBackfill { days: days.clone(), new_pipeline };
     let flow = page.clone();
-    page.ask(Request::ExportInputs { days: asked }, move |reply| {
-        // 1. The raw partitions of every day, or why there are none.
-        let inputs = match reply {
-            Reply::Answer(Response::Exported(inputs)) => inputs,
+    page.ask(asked, move |reply| {
+        // 1. The pipelines and every day's input partitions, or why there are none.
+        let plan = match reply {
+            Reply::Answer(Response::BackfillPlanned(plan)) => plan,
             Reply::Progress { .. } => return,
             other => return end(&flow, &report, other),
         };
@@ -67,16 +70,17 @@ pub fn start(
                 gloo::timers::callback::Timeout::new(0, move || drop(pool.borrow_mut().take())).forget();
             })
         };
-        *pool.borrow_mut() = Some(Runner::start(days.clone(), inputs, workers, crashes, on_pool));
+        report.emit(BackfillAction::Planned(plan.scd2_merge_ms));
+        *pool.borrow_mut() = Some(Runner::start(days.clone(), plan, workers, crashes, on_pool));
     });
 }
 
 /// The backfill's last answer: its outputs stored, or why it stopped.
 fn end(page: &PageContext, report: &Callback<BackfillAction>, reply: Reply) {
     match reply {
-        Reply::Answer(Response::Stored { partitions, identical }) => {
+        Reply::Answer(Response::Stored { partitions, identical, downstream }) => {
             page.status("Backfill stored");
-            report.emit(BackfillAction::Stored(partitions, identical));
+            report.emit(BackfillAction::Stored(partitions, identical, downstream));
         }
         Reply::Answer(Response::Error(e)) => {
             page.status("The last request failed");

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use playground_protocol::{CatalogInfo, Response};
-use playground_queries::QuestionParams;
+use playground_queries::{QuestionParams, Thresholds};
 use yew::Reducible;
 
 use crate::client::{EngineEvent, Reply};
@@ -58,21 +58,36 @@ impl Session {
 
     /// Days of raw snapshots, in order (none before the social network is built).
     pub fn days_built(&self) -> Vec<String> {
+        self.days_of("users")
+    }
+
+    /// Days of `dim_users` partitions: every day the datestamped tables answer.
+    pub fn days_datestamped(&self) -> Vec<String> {
+        self.days_of("dim_users")
+    }
+
+    fn days_of(&self, table: &str) -> Vec<String> {
         if self.social_range().is_none() {
             return Vec::new();
         }
         self.catalog
             .tables
             .iter()
-            .find(|t| t.name == "users")
+            .find(|t| t.name == table)
             .map(|t| t.partitions.iter().map(|p| p.ds.clone()).collect())
             .unwrap_or_default()
     }
 
-    /// Dates for the query catalog, from the range of `dim_users` snapshots.
+    /// Dates for the query catalog, from the range of `dim_users` snapshots, and the
+    /// thresholds of the network the engine built.
     pub fn question_params(&self) -> Option<QuestionParams> {
         let (first, last) = self.social_range()?;
-        Some(QuestionParams::for_range(&first, &last))
+        Some(QuestionParams::for_range(&first, &last, self.thresholds()))
+    }
+
+    /// What "many" and "few" followers mean on the network the engine built.
+    pub fn thresholds(&self) -> Thresholds {
+        self.catalog.network.as_ref().map(|n| Thresholds::for_users(n.users)).unwrap_or_default()
     }
 
     fn page(&mut self, event: PageEvent) {

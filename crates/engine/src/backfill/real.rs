@@ -6,59 +6,64 @@
 
 use bytes::Bytes;
 use datafusion::common::instant::Instant;
-use playground_protocol::{EngineError, PartitionBytes, Scd2Backfill};
+use playground_protocol::{EngineError, PartitionBytes, Scd2Backfill, TaskPipeline, RAW_TABLES};
 
 use crate::error::bad_input;
 use crate::pipelines::datestamp::PIPELINES;
-use crate::pipelines::scd2;
+use crate::pipelines::{aggregate, materialize, scd2};
 use crate::Warehouse;
 
 impl Warehouse {
-    /// The raw partitions every datestamp pipeline reads, for each of `days`.
+    /// The raw partitions the built-in datestamp pipelines read, for each of `days`.
     pub async fn export_inputs(&self, days: &[String]) -> Result<Vec<PartitionBytes>, EngineError> {
-        let mut out = Vec::new();
-        for ds in days {
-            for p in &PIPELINES {
-                let Some(bytes) = self.file_bytes(p.source, Some(ds)).await else {
-                    return Err(bad_input(format!(
-                        "no {} partition for {ds}: backfill a day the warehouse has snapshots for",
-                        p.source
-                    )));
-                };
-                out.push(PartitionBytes { table: p.source.into(), ds: ds.clone(), parquet: bytes.to_vec() });
-            }
-        }
-        Ok(out)
+        Ok(self.plan_backfill(days, None).await?.inputs)
     }
 
-    /// Loads `inputs`, runs the datestamp pipeline writing `pipeline` for `ds`, and
-    /// returns the partition written with the time it all took.
+    /// Loads `inputs`, runs `pipeline` for `ds` (a built-in datestamp pipeline, or a
+    /// learner's statement), and returns the partition written with the time it all took.
     pub async fn run_task(
         &mut self,
-        pipeline: &str,
+        pipeline: &TaskPipeline,
         ds: &str,
         inputs: Vec<PartitionBytes>,
     ) -> Result<(PartitionBytes, f64), EngineError> {
         let started = Instant::now();
-        let Some(p) = PIPELINES.iter().find(|p| p.table == pipeline) else {
-            return Err(bad_input(format!("no datestamp pipeline writes {pipeline:?}")));
+        let table = pipeline.table.as_str();
+        let sql = match (&pipeline.sql, PIPELINES.iter().find(|p| p.table == table)) {
+            (Some(sql), _) => sql.clone(),
+            (None, Some(p)) => p.sql(),
+            (None, None) => return Err(bad_input(format!("no datestamp pipeline writes {table:?}"))),
         };
         for input in inputs {
             self.load_partition(&input.table, &input.ds, Bytes::from(input.parquet)).await?;
         }
-        p.run(self, ds).await?;
-        let parquet = self
-            .file_bytes(p.table, Some(ds))
+        materialize(self, &sql, ds, table, true, None)
             .await
-            .ok_or_else(|| bad_input(format!("{pipeline} wrote no partition for {ds}")))?;
-        let output = PartitionBytes { table: p.table.into(), ds: ds.into(), parquet: parquet.to_vec() };
+            .map_err(|e| EngineError { message: format!("{table} failed on {ds}: {}", e.message), ..e })?;
+        let parquet = self
+            .file_bytes(table, Some(ds))
+            .await
+            .ok_or_else(|| bad_input(format!("{table} wrote no partition for {ds}")))?;
+        let output = PartitionBytes { table: table.into(), ds: ds.into(), parquet: parquet.to_vec() };
         Ok((output, started.elapsed().as_secs_f64() * 1000.0))
     }
 
-    /// Swaps each output in whole and counts those byte-identical to what they replace.
-    /// Returns `(stored, identical)`.
-    pub async fn store_outputs(&mut self, outputs: Vec<PartitionBytes>) -> Result<(u32, u32), EngineError> {
+    /// Swaps each output in whole and counts those byte-identical to what they replace,
+    /// then reruns the daily aggregate for exactly the days whose dimensions were stored:
+    /// the fix cascades downstream. Returns `(stored, identical, days recomputed downstream)`.
+    pub async fn store_outputs(
+        &mut self,
+        outputs: Vec<PartitionBytes>,
+    ) -> Result<(u32, u32, Vec<String>), EngineError> {
         let (mut stored, mut identical) = (0, 0);
+        self.check_outputs(&outputs)?;
+        let mut downstream: Vec<String> = outputs
+            .iter()
+            .filter(|o| aggregate::DATESTAMP_INPUTS.contains(&o.table.as_str()))
+            .map(|o| o.ds.clone())
+            .collect();
+        downstream.sort();
+        downstream.dedup();
         for o in outputs {
             let reference = match self.clean_bytes(&o.table, Some(&o.ds)) {
                 Some(clean) => Some(clean.clone()),
@@ -69,7 +74,14 @@ impl Warehouse {
             stored += 1;
             identical += u32::from(same);
         }
-        Ok((stored, identical))
+        if self.has_table(aggregate::DATESTAMP_TABLE) {
+            for ds in &downstream {
+                aggregate::run_datestamp(self, ds).await?;
+            }
+        } else {
+            downstream.clear();
+        }
+        Ok((stored, identical, downstream))
     }
 }
 
@@ -90,6 +102,7 @@ impl Warehouse {
                 first.ds, last.ds
             )));
         }
+        self.raw_snapshots_for(&days)?;
         let mut before = Vec::new();
         let mut reference = Vec::new();
         for p in &scd2::PIPELINES {
@@ -98,12 +111,16 @@ impl Warehouse {
             reference.push(self.clean_bytes(p.table, None).cloned().unwrap_or_else(|| bytes.clone()));
             before.push(bytes);
         }
+        let had_aggregate = self.file_bytes(aggregate::SCD2_TABLE, None).await;
         let outcome = self.replay_scd2(from, &days).await;
         let (rewind_ms, merge_ms, wall_ms) = match outcome {
             Ok(times) => times,
             Err(e) => {
                 for (p, bytes) in scd2::PIPELINES.iter().zip(before) {
                     self.load_table(p.table, bytes).await?;
+                }
+                if let Some(bytes) = had_aggregate {
+                    self.load_table(aggregate::SCD2_TABLE, bytes).await?;
                 }
                 return Err(e);
             }
@@ -120,8 +137,23 @@ impl Warehouse {
             wall_ms,
             tables: scd2::PIPELINES.len() as u32,
             identical,
+            downstream_days: days.len() as u32,
             rewind_sql: scd2::PIPELINES[0].rewind_sql(),
         })
+    }
+
+    /// Refuses a rebuild that needs raw snapshots the warehouse no longer holds.
+    fn raw_snapshots_for(&self, days: &[String]) -> Result<(), EngineError> {
+        let raw = self.partition_days(RAW_TABLES[0]);
+        let missing = days.iter().find(|ds| raw.binary_search(ds).is_err());
+        match (missing, raw.first()) {
+            (None, _) => Ok(()),
+            (Some(ds), Some(kept)) => Err(bad_input(format!(
+                "the raw snapshots before {kept} are gone (past the retention window), so the SCD2 tables cannot be \
+                 rebuilt from {ds}: its merge needs that day's raw snapshot. The datestamped tables still hold every day."
+            ))),
+            (Some(ds), None) => Err(bad_input(format!("no raw snapshot for {ds}: the SCD2 tables cannot be rebuilt"))),
+        }
     }
 
     async fn replay_scd2(&mut self, from: &str, days: &[String]) -> Result<(f64, Vec<f64>, f64), EngineError> {
@@ -137,6 +169,7 @@ impl Warehouse {
                 p.run(self, ds).await?;
                 merge_ms.push(t.elapsed().as_secs_f64() * 1000.0);
             }
+            aggregate::run_scd2(self, ds).await?;
         }
         Ok((rewind_ms, merge_ms, began.elapsed().as_secs_f64() * 1000.0))
     }

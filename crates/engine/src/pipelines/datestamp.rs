@@ -1,5 +1,5 @@
 //! Datestamp pipelines: each output partition is a pure function of the same day's input
-//! partition. The text below is what runs for a daily run and for a backfill alike; only
+//! partitions. The text below is what runs for a daily run and for a backfill alike; only
 //! `{{ ds }}` changes. The full `ORDER BY` makes the output rows, and so the Parquet
 //! bytes, identical on every rerun.
 
@@ -8,60 +8,64 @@ use playground_protocol::EngineError;
 
 use crate::Warehouse;
 
-use super::materialize;
+use super::{materialize, transforms};
 
 /// One datestamped output table and the statement that builds one day of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DatestampPipeline {
     /// Output table, partitioned by `ds`.
     pub table: &'static str,
-    /// The raw table it reads.
-    pub source: &'static str,
-    /// The statement, with `{{ ds }}` for the run date.
-    pub sql: &'static str,
+    /// The raw tables it reads, the same day's partition of each.
+    pub sources: &'static [&'static str],
+    /// What one day of the table holds ([`super::transforms`]), with `{{ ds }}`.
+    pub transform: &'static str,
+    /// The full sort that makes reruns byte-identical.
+    pub order_by: &'static str,
 }
 
 /// The four datestamp pipelines, in the order a daily run executes them; their names
-/// are [`DATESTAMP_TABLES`].
+/// and sources are [`DATESTAMP_TABLES`].
 pub const PIPELINES: [DatestampPipeline; 4] = [
     DatestampPipeline {
         table: DATESTAMP_TABLES[0].table,
-        source: DATESTAMP_TABLES[0].source,
-        sql: "SELECT user_id, followers
-FROM users
-WHERE ds = '{{ ds }}'
-ORDER BY user_id",
+        sources: DATESTAMP_TABLES[0].sources,
+        transform: transforms::USERS,
+        order_by: "user_id",
     },
     DatestampPipeline {
         table: DATESTAMP_TABLES[1].table,
-        source: DATESTAMP_TABLES[1].source,
-        sql: "SELECT user_id, device
-FROM devices
-WHERE ds = '{{ ds }}'
-ORDER BY user_id",
+        sources: DATESTAMP_TABLES[1].sources,
+        transform: transforms::DEVICES,
+        order_by: "user_id",
     },
     DatestampPipeline {
         table: DATESTAMP_TABLES[2].table,
-        source: DATESTAMP_TABLES[2].source,
-        sql: "SELECT user_id, friend_id, is_mutual
-FROM relationships
-WHERE ds = '{{ ds }}'
-ORDER BY user_id, friend_id",
+        sources: DATESTAMP_TABLES[2].sources,
+        transform: transforms::RELATIONSHIPS,
+        order_by: "user_id, friend_id",
     },
     DatestampPipeline {
         table: DATESTAMP_TABLES[3].table,
-        source: DATESTAMP_TABLES[3].source,
-        sql: "SELECT post_id, viewer_id, poster_id
-FROM post_views
-WHERE ds = '{{ ds }}'
-ORDER BY viewer_id, post_id, poster_id",
+        sources: DATESTAMP_TABLES[3].sources,
+        transform: transforms::POST_VIEWS,
+        order_by: "viewer_id, post_id, poster_id",
     },
 ];
 
 impl DatestampPipeline {
+    /// The daily statement, with `{{ ds }}`: the transform in a full order.
+    ///
+    /// ```
+    /// use playground_engine::pipelines::datestamp::PIPELINES;
+    /// assert!(PIPELINES[2].sql().ends_with("ORDER BY user_id, friend_id"));
+    /// ```
+    pub fn sql(&self) -> String {
+        format!("SELECT * FROM (\n{}\n) day\nORDER BY {}", self.transform, self.order_by)
+    }
+
     /// Runs the pipeline for one day and swaps the output partition in whole.
     /// Returns the rows written.
     pub async fn run(&self, wh: &mut Warehouse, ds: &str) -> Result<u64, EngineError> {
-        materialize(wh, self.sql, ds, self.table, true, None).await
+        materialize(wh, &self.sql(), ds, self.table, true, None).await
     }
 }

@@ -1,7 +1,9 @@
 //! The daily pipelines that build both history models from the same raw snapshots.
 //!
+//! - [`transforms`]: what each dimension holds on one day, computed from that day's raw
+//!   snapshots; shared by all three models.
 //! - [`datestamp`]: one statement per output table, the same text for every day; each
-//!   reads the `ds` partition of its input and replaces the `ds` partition of its output.
+//!   reads the `ds` partitions of its inputs and replaces the `ds` partition of its output.
 //! - [`scd2`]: the close-out-and-insert merge; day N reads the SCD2 table as of day N-1
 //!   plus day N's snapshot and replaces the whole table with the next state.
 //! - [`scd1`]: the naive overwrite that keeps only today.
@@ -13,6 +15,7 @@ pub mod aggregate;
 pub mod datestamp;
 pub mod scd1;
 pub mod scd2;
+pub mod transforms;
 
 use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::SchemaRef;

@@ -11,13 +11,12 @@ use super::materialize;
 /// The overwritten table.
 pub const TABLE: &str = "dim_users_current";
 
-/// The statement; its output replaces the whole table.
-pub const SQL: &str = "SELECT user_id, followers
-FROM users
-WHERE ds = '{{ ds }}'
-ORDER BY user_id";
+/// The statement, `dim_users`' transform of the day; its output replaces the whole table.
+pub fn sql() -> String {
+    super::datestamp::PIPELINES[0].sql()
+}
 
 /// Overwrites `dim_users_current` with the users of `ds`. Returns the rows written.
 pub async fn run(wh: &mut Warehouse, ds: &str) -> Result<u64, EngineError> {
-    materialize(wh, SQL, ds, TABLE, false, None).await
+    materialize(wh, &sql(), ds, TABLE, false, None).await
 }

@@ -28,15 +28,17 @@ use playground_protocol::EngineError;
 use crate::parquet_io::write_parquet;
 use crate::Warehouse;
 
-use super::{materialize, ROW_GROUP_ROWS};
+use super::{materialize, transforms, ROW_GROUP_ROWS};
 
-/// One SCD2 table: its raw source, its key and the attributes whose changes it tracks.
+/// One SCD2 table: what a day of it holds, its key and the attributes whose changes it
+/// tracks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scd2Pipeline {
     /// Output table, e.g. `dim_users_scd2`.
     pub table: &'static str,
-    /// Raw snapshot table it reads, partitioned by `ds`.
-    pub source: &'static str,
+    /// The day's rows, the same transform the datestamp pipeline stores
+    /// ([`super::transforms`]), with `{{ ds }}`.
+    pub transform: &'static str,
     /// Key columns with their types.
     pub keys: &'static [(&'static str, DataType)],
     /// Tracked columns with their types.
@@ -47,19 +49,24 @@ pub struct Scd2Pipeline {
 pub const PIPELINES: [Scd2Pipeline; 3] = [
     Scd2Pipeline {
         table: "dim_users_scd2",
-        source: "users",
+        transform: transforms::USERS,
         keys: &[("user_id", DataType::Int64)],
-        attributes: &[("followers", DataType::Int64)],
+        attributes: &[
+            ("signed_up", DataType::Date32),
+            ("followers", DataType::Int64),
+            ("following", DataType::Int64),
+            ("device", DataType::Utf8),
+        ],
     },
     Scd2Pipeline {
         table: "dim_devices_scd2",
-        source: "devices",
+        transform: transforms::DEVICES,
         keys: &[("user_id", DataType::Int64)],
         attributes: &[("device", DataType::Utf8)],
     },
     Scd2Pipeline {
         table: "dim_relationships_scd2",
-        source: "relationships",
+        transform: transforms::RELATIONSHIPS,
         keys: &[("user_id", DataType::Int64), ("friend_id", DataType::Int64)],
         attributes: &[("is_mutual", DataType::Boolean)],
     },
@@ -80,9 +87,9 @@ impl Scd2Pipeline {
     /// The merge statement, with `{{ ds }}` for the run date.
     ///
     /// ```
-    /// use playground_engine::pipelines::scd2::PIPELINES;
+    /// use playground_engine::pipelines::{scd2::PIPELINES, transforms};
     /// let sql = PIPELINES[0].merge_sql();
-    /// assert!(sql.contains("FROM users\n  WHERE ds = '{{ ds }}'"));
+    /// assert!(sql.contains(transforms::USERS));
     /// assert!(sql.contains("IS DISTINCT FROM"));
     /// ```
     pub fn merge_sql(&self) -> String {
@@ -92,17 +99,17 @@ impl Scd2Pipeline {
         let cols =
             |prefix: &str| keys.iter().chain(&attrs).map(|c| format!("{prefix}{c}")).collect::<Vec<_>>().join(", ");
         let key_join = keys.iter().map(|k| format!("o.{k} = s.{k}")).collect::<Vec<_>>().join(" AND ");
+        // Parenthesised: IS [NOT] DISTINCT FROM binds looser than AND in the parser.
         let unchanged =
-            attrs.iter().map(|a| format!("o.{a} IS NOT DISTINCT FROM s.{a}")).collect::<Vec<_>>().join(" AND ");
-        let changed = attrs.iter().map(|a| format!("o.{a} IS DISTINCT FROM s.{a}")).collect::<Vec<_>>().join(" OR ");
+            attrs.iter().map(|a| format!("(o.{a} IS NOT DISTINCT FROM s.{a})")).collect::<Vec<_>>().join(" AND ");
+        let changed = attrs.iter().map(|a| format!("(o.{a} IS DISTINCT FROM s.{a})")).collect::<Vec<_>>().join(" OR ");
         let first_key = keys[0];
         let order = keys.join(", ");
         format!(
             "-- Next state of {t} after the day '{{{{ ds }}}}'.
+-- The day's rows: the same transform the datestamp pipeline stores.
 WITH source AS (
-  SELECT {src_cols}
-  FROM {source}
-  WHERE ds = '{{{{ ds }}}}'
+{transform}
 ),
 open_rows AS (
   SELECT * FROM {t} WHERE is_current
@@ -116,19 +123,19 @@ still_current AS (
 SELECT {all_cols}, valid_from, valid_to, is_current
 FROM {t} WHERE NOT is_current
 UNION ALL
--- 2. Open rows: kept open, or closed out as of today (valid_to is exclusive).
+-- 2. Open rows: kept open, or closed out as of today (valid_to is exclusive): a changed
+--    key, and a key that is gone (a deleted or deactivated account, an unfollow).
 SELECT {all_cols}, valid_from,
        CASE WHEN unchanged THEN CAST(NULL AS DATE) ELSE DATE '{{{{ ds }}}}' END AS valid_to,
        unchanged AS is_current
 FROM still_current
 UNION ALL
--- 3. A new open version for every new or changed key.
+-- 3. A new open version for every new or changed key, and for a key that came back.
 SELECT {s_cols}, DATE '{{{{ ds }}}}' AS valid_from, CAST(NULL AS DATE) AS valid_to, true AS is_current
 FROM source s LEFT JOIN open_rows o ON {key_join}
 WHERE o.{first_key} IS NULL OR {changed}
 ORDER BY {order}, valid_from",
-            src_cols = cols(""),
-            source = self.source,
+            transform = self.transform,
             all_cols = cols(""),
             s_cols = cols("s."),
         )
@@ -185,19 +192,32 @@ ORDER BY {order}, valid_from",
 /// Name of the damaged copy of `dim_users_scd2` the pitfall gallery uses.
 pub const BOTCHED_TABLE: &str = "dim_users_scd2_botched";
 
-/// A botched backfill of one day, as SQL: the versions it should have closed on `{{ ds }}`
-/// were written back open (`valid_to` NULL, `is_current` true) next to their successors.
-/// Every user who changed that day now has overlapping ranges and two current rows.
-pub const BOTCHED_SQL: &str = "SELECT user_id, followers, valid_from, valid_to, is_current
+/// A botched backfill of one day of `dim_users_scd2`, as SQL: the versions it should have
+/// closed on `{{ ds }}` were written back open (`valid_to` NULL, `is_current` true) next to
+/// their successors. Every user who changed that day now has overlapping ranges and two
+/// current rows.
+///
+/// ```
+/// let sql = playground_engine::pipelines::scd2::botched_sql();
+/// assert!(sql.contains("WHERE valid_to = DATE '{{ ds }}'"));
+/// ```
+pub fn botched_sql() -> String {
+    let p = &PIPELINES[0];
+    let cols: Vec<&str> = p.keys.iter().chain(p.attributes).map(|c| c.0).collect();
+    let cols = cols.join(", ");
+    format!(
+        "SELECT {cols}, valid_from, valid_to, is_current
 FROM dim_users_scd2
-WHERE valid_to IS NULL OR valid_to <> DATE '{{ ds }}'
+WHERE valid_to IS NULL OR valid_to <> DATE '{{{{ ds }}}}'
 UNION ALL
-SELECT user_id, followers, valid_from, CAST(NULL AS DATE) AS valid_to, true AS is_current
+SELECT {cols}, valid_from, CAST(NULL AS DATE) AS valid_to, true AS is_current
 FROM dim_users_scd2
-WHERE valid_to = DATE '{{ ds }}'
-ORDER BY user_id, valid_from";
+WHERE valid_to = DATE '{{{{ ds }}}}'
+ORDER BY user_id, valid_from"
+    )
+}
 
 /// Writes [`BOTCHED_TABLE`]: `dim_users_scd2` as a botched backfill of `ds` leaves it.
 pub async fn write_botched_copy(wh: &mut Warehouse, ds: &str) -> Result<u64, EngineError> {
-    materialize(wh, BOTCHED_SQL, ds, BOTCHED_TABLE, false, Some(PIPELINES[0].schema())).await
+    materialize(wh, &botched_sql(), ds, BOTCHED_TABLE, false, Some(PIPELINES[0].schema())).await
 }

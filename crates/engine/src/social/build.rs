@@ -1,14 +1,15 @@
 //! Building the social warehouse: every day, land the raw snapshot, then run that day's
-//! datestamp, SCD2 and SCD1 pipelines, in order.
+//! datestamp, SCD2 and SCD1 pipelines, in order, each model's daily aggregate after its
+//! dimensions.
 
 use std::collections::BTreeMap;
 
 use datafusion::common::instant::Instant;
-use playground_protocol::{EngineError, SocialParams, StoragePoint, RAW_TABLES};
+use playground_protocol::{EngineError, SocialParams, StoragePoint};
 
 use crate::error::bad_input;
 use crate::parquet_io::write_parquet;
-use crate::pipelines::{datestamp, scd1, scd2, ROW_GROUP_ROWS};
+use crate::pipelines::{aggregate, datestamp, scd1, scd2, ROW_GROUP_ROWS};
 use crate::Warehouse;
 
 use super::generator::Generator;
@@ -66,7 +67,8 @@ pub fn botched_day(params: &SocialParams) -> String {
     let Ok(start) = validate(params) else { return params.start.clone() };
     let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     let last = start + chrono::Days::new(u64::from(params.days.saturating_sub(1)));
-    let past = playground_queries::QuestionParams::for_range(&params.start, &day(last)).past;
+    let thresholds = playground_queries::Thresholds::for_users(params.users);
+    let past = playground_queries::QuestionParams::for_range(&params.start, &day(last), thresholds).past;
     if past > params.start {
         past
     } else {
@@ -108,6 +110,7 @@ pub async fn build_social_with_limit(
     let began = Instant::now();
     let mut report = BuildReport { days: params.days, ..BuildReport::default() };
     let mut generator = Generator::new(params, start);
+    wh.network = Some(params.clone());
     for pipeline in &scd2::PIPELINES {
         pipeline.create_empty(wh).await?;
     }
@@ -118,13 +121,7 @@ pub async fn build_social_with_limit(
 
         let t = Instant::now();
         let ds = snapshot.ds.clone();
-        let raw = [
-            (RAW_TABLES[0], &snapshot.users),
-            (RAW_TABLES[1], &snapshot.devices),
-            (RAW_TABLES[2], &snapshot.relationships),
-            (RAW_TABLES[3], &snapshot.post_views),
-        ];
-        for (table, batch) in raw {
+        for (table, batch) in snapshot.tables() {
             let bytes =
                 write_parquet(std::slice::from_ref(batch), ROW_GROUP_ROWS).map_err(|e| crate::to_engine_error(&e))?;
             wh.load_partition(table, &ds, bytes).await?;
@@ -137,6 +134,9 @@ pub async fn build_social_with_limit(
             pipeline.run(wh, &ds).await?;
             report.task_ms.entry(pipeline.table).or_default().push(ms_since(task));
         }
+        let task = Instant::now();
+        aggregate::run_datestamp(wh, &ds).await?;
+        report.task_ms.entry(aggregate::DATESTAMP_TABLE).or_default().push(ms_since(task));
         report.datestamp_ms += ms_since(t);
 
         let t = Instant::now();
@@ -145,6 +145,9 @@ pub async fn build_social_with_limit(
             pipeline.run(wh, &ds).await?;
             report.task_ms.entry(pipeline.table).or_default().push(ms_since(task));
         }
+        let task = Instant::now();
+        aggregate::run_scd2(wh, &ds).await?;
+        report.task_ms.entry(aggregate::SCD2_TABLE).or_default().push(ms_since(task));
         report.scd2_ms += ms_since(t);
 
         let t = Instant::now();

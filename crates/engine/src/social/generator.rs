@@ -1,172 +1,142 @@
-//! The simulated production database of a social network, snapshotted once a day.
+//! The simulated production database of a social network, moved on one day at a time.
 //!
-//! Four raw tables, as a nightly copy from production would land them:
-//! `users` (follower counts), `devices` (each user's primary device), `relationships`
-//! (who follows whom, and whether it is mutual) are full snapshots; `post_views` holds
-//! that day's views only, like a log. Changes are sparse: on a typical day about 3% of
-//! users gain or lose followers, a handful switch device and a few follows become or
-//! stop being mutual. A cohort of fast growers goes from under 200 followers to 1000+
-//! in the last three months, so the playground's retention question has answers.
+//! The follow graph is the source of truth: a user's followers are the accounts that
+//! follow them, and a follow is mutual when the other account follows back. Every day
+//! some accounts sign up (and follow a few others), some leave (see [`super::accounts`]),
+//! some follow someone new (who often follows back), some unfollow, and decliners lose
+//! followers. Fast growers are followed by almost nobody until three months before the
+//! last day, then by new followers every day until a tenth of the network follows them.
+//! Every choice is a hash of the seed and its coordinates, so the same parameters give
+//! the same bytes on every platform.
 
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use datafusion::arrow::array::{BooleanArray, Int64Array, RecordBatch, StringArray};
-use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::arrow::array::{Date32Array, Int64Array, RecordBatch, StringArray};
 use datafusion::error::Result;
 use playground_protocol::SocialParams;
+use playground_queries::{QuestionParams, Thresholds};
 
-/// People each user follows (fast growers follow more).
-pub const FOLLOWS_PER_USER: usize = 3;
+use super::accounts::{plan, Account, Cohort, Status};
+use super::draw::{
+    hash, unit, DECLINE, DEVICE, FOLLOW, FOLLOW_BACK, GROWTH, SESSIONS, SWITCH, TARGET, UNFOLLOW, VIEWS,
+};
+use super::raw::{devices_schema, post_views_schema, relationships_schema, users_schema, DaySnapshot};
+
+/// Devices, by index.
+pub const DEVICES: [&str; 4] = ["android", "desktop", "ios", "web"];
+/// Accounts a fast grower follows when the period starts.
 const FAST_GROWER_FOLLOWS: usize = 8;
-/// Days before the last one when fast growers start to grow ("three months ago").
-pub const GROWTH_DAYS: u32 = 92;
-const DEVICES: [&str; 4] = ["ios", "android", "web", "desktop"];
+/// Daily chance that an active account follows someone new.
+const FOLLOW_RATE: f64 = 0.012;
+/// Chance that a newly followed account follows back.
+const FOLLOW_BACK_RATE: f64 = 0.35;
+/// Daily chance that an active account unfollows someone.
+const UNFOLLOW_RATE: f64 = 0.004;
+/// Daily chance that a decliner loses a follower.
+const DECLINE_RATE: f64 = 0.15;
+/// Daily chance of a new primary device.
+const SWITCH_RATE: f64 = 0.0005;
+/// Share of accounts that also use a second device.
+const SECOND_DEVICE: f64 = 0.4;
 
-/// How a user's follower count moves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cohort {
-    /// Under 200 followers until three months before the end, then 1000+ by the end.
-    FastGrower,
-    /// Gains a few followers now and then.
-    SteadyGrower,
-    /// Loses a few followers now and then.
-    Decliner,
-    /// Changes rarely, up or down.
-    Stable,
-}
-
-/// The production database on one day.
-#[derive(Debug, Clone)]
-pub struct DaySnapshot {
-    /// `YYYY-MM-DD`.
-    pub ds: String,
-    /// `users(user_id, followers)`.
-    pub users: RecordBatch,
-    /// `devices(user_id, device)`.
-    pub devices: RecordBatch,
-    /// `relationships(user_id, friend_id, is_mutual)`.
-    pub relationships: RecordBatch,
-    /// `post_views(post_id, viewer_id, poster_id)`: that day's views.
-    pub post_views: RecordBatch,
-}
-
-/// Deterministic randomness: a SplitMix64 hash of the seed and a few coordinates, so
-/// every choice is reproducible on every platform.
-fn hash(seed: u64, a: u64, b: u64, c: u64) -> u64 {
-    let mut z = seed
-        ^ a.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
-        ^ c.wrapping_mul(0x1656_67B1_9E37_79F9);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// A uniform number in `[0, 1)`.
-fn unit(seed: u64, a: u64, b: u64, c: u64) -> f64 {
-    (hash(seed, a, b, c) >> 11) as f64 / (1u64 << 53) as f64
-}
-
-// Salts keep the random streams of different decisions apart.
-const COHORT: u64 = 1;
-const START_FOLLOWERS: u64 = 2;
-const CHANGE: u64 = 3;
-const STEP: u64 = 4;
-const DEVICE: u64 = 5;
-const SWITCH: u64 = 6;
-const FRIEND: u64 = 7;
-const MUTUAL: u64 = 8;
-const FLIP: u64 = 9;
-const VIEWS: u64 = 10;
-const TARGET: u64 = 11;
-
-/// The generator's running state: production as of the latest day generated.
+/// The generator's running state: production as of the current day.
 pub struct Generator {
-    params: SocialParams,
+    seed: u64,
     start: NaiveDate,
+    /// The first day, in days since 1970-01-01.
+    start_epoch: i32,
+    days: u32,
     day: u32,
-    cohorts: Vec<Cohort>,
-    followers: Vec<i64>,
-    targets: Vec<i64>,
-    devices: Vec<usize>,
-    /// (user, friend) pairs, sorted, each with its mutual flag.
-    follows: Vec<(i64, i64)>,
-    mutual: Vec<bool>,
+    accounts: Vec<Account>,
+    status: Vec<Status>,
+    /// Whom each account follows, sorted, with the day of the follow (days since 1970).
+    following: Vec<Vec<(u32, i32)>>,
+    /// Who follows each account, sorted.
+    followers: Vec<Vec<u32>>,
+    /// Primary and secondary device of each account.
+    devices: Vec<(u8, Option<u8>)>,
+    /// Running sum of popularity, to draw whom to follow.
+    popularity_sum: Vec<f64>,
+    /// The last day fast growers still have few followers (the question's "three months ago").
+    growth_from: u32,
+    /// Fast growers' followers on the first day and on the last.
+    growth: Vec<Option<(usize, usize)>>,
 }
 
 impl Generator {
     /// A generator at the first day. `params` must have passed [`super::validate`].
     pub fn new(params: &SocialParams, start: NaiveDate) -> Self {
         let seed = params.seed;
-        let n = params.users as u64;
-        let cohorts: Vec<Cohort> = (0..n)
-            .map(|u| {
-                let r = unit(seed, COHORT, u, 0);
-                if r < params.fast_growers {
-                    Cohort::FastGrower
-                } else if r < params.fast_growers + params.steady_growers {
-                    Cohort::SteadyGrower
-                } else if r < params.fast_growers + params.steady_growers + params.decliners {
-                    Cohort::Decliner
-                } else {
-                    Cohort::Stable
-                }
-            })
-            .collect();
-        let followers = (0..n)
-            .map(|u| {
-                let r = hash(seed, START_FOLLOWERS, u, 0);
-                match cohorts[u as usize] {
-                    Cohort::FastGrower => 40 + (r % 140) as i64,
-                    // A long tail: most accounts are small, a few are large.
-                    _ => {
-                        let x = unit(seed, START_FOLLOWERS, u, 1);
-                        (20.0 + 3000.0 * x * x * x) as i64 + (r % 20) as i64
-                    }
-                }
-            })
-            .collect();
-        let targets = (0..n).map(|u| 1050 + (hash(seed, TARGET, u, 0) % 1500) as i64).collect();
-        let devices = (0..n)
+        let accounts = plan(params);
+        let n = accounts.len();
+        let thresholds = Thresholds::for_users(params.users);
+        let day = |d: u32| (start + chrono::Days::new(u64::from(d))).format("%Y-%m-%d").to_string();
+        let past = QuestionParams::for_range(&day(0), &day(params.days.saturating_sub(1)), thresholds).past;
+        let growth_from = (0..params.days).find(|&d| day(d) == past).unwrap_or(0);
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+        let devices = (0..n as u64)
             .map(|u| {
                 let r = unit(seed, DEVICE, u, 0);
-                if r < 0.45 {
-                    0
-                } else if r < 0.85 {
-                    1
-                } else if r < 0.95 {
+                let primary = if r < 0.45 {
                     2
-                } else {
+                } else if r < 0.85 {
+                    0
+                } else if r < 0.95 {
                     3
-                }
+                } else {
+                    1
+                };
+                let second = unit(seed, DEVICE, u, 1) < SECOND_DEVICE;
+                (primary, second.then(|| (primary + 1 + (hash(seed, DEVICE, u, 2) % 3) as u8) % 4))
             })
             .collect();
-        let mut follows = Vec::new();
-        for u in 0..n {
-            let k = match cohorts[u as usize] {
-                Cohort::FastGrower => FAST_GROWER_FOLLOWS,
-                _ => FOLLOWS_PER_USER,
-            };
-            let mut friends: Vec<i64> = Vec::with_capacity(k);
-            let mut attempt = 0;
-            while friends.len() < k && attempt < 10 * k as u64 {
-                let f = (hash(seed, FRIEND, u, attempt) % n) as i64;
-                attempt += 1;
-                if f != u as i64 && !friends.contains(&f) {
-                    friends.push(f);
-                }
-            }
-            follows.extend(friends.into_iter().map(|f| (u as i64 + 1, f + 1)));
+        let mut popularity_sum = Vec::with_capacity(n);
+        let mut sum = 0.0;
+        for a in &accounts {
+            sum += a.popularity;
+            popularity_sum.push(sum);
         }
-        follows.sort_unstable();
-        let mutual = follows.iter().map(|&(u, f)| unit(seed, MUTUAL, u as u64, f as u64) < 0.4).collect();
-        Self { params: params.clone(), start, day: 0, cohorts, followers, targets, devices, follows, mutual }
+        let growth = accounts
+            .iter()
+            .enumerate()
+            .map(|(u, a)| {
+                (a.cohort == Cohort::FastGrower).then(|| {
+                    let few = thresholds.few as u64;
+                    let many = thresholds.many as u64;
+                    let first = hash(seed, GROWTH, u as u64, 0) % few;
+                    let last = many + many * (5 + hash(seed, TARGET, u as u64, 0) % 25) / 100;
+                    (first as usize, (last as usize).min(n - 1))
+                })
+            })
+            .collect();
+        let mut g = Self {
+            seed,
+            start,
+            start_epoch: (start - epoch).num_days() as i32,
+            days: params.days,
+            day: 0,
+            status: accounts.iter().map(|a| a.status(0)).collect(),
+            accounts,
+            following: vec![Vec::new(); n],
+            followers: vec![Vec::new(); n],
+            devices,
+            popularity_sum,
+            growth_from,
+            growth,
+        };
+        g.first_day();
+        g
     }
 
     /// The cohort of a user (1-based id).
     pub fn cohort(&self, user_id: i64) -> Option<Cohort> {
-        self.cohorts.get(usize::try_from(user_id - 1).ok()?).copied()
+        self.accounts.get(usize::try_from(user_id - 1).ok()?).map(|a| a.cohort)
+    }
+
+    /// Every account's plan, by index (user id minus one).
+    pub fn accounts(&self) -> &[Account] {
+        &self.accounts
     }
 
     /// Snapshots production on the current day, then moves it on by one day.
@@ -180,105 +150,275 @@ impl Generator {
             ds,
         };
         self.day += 1;
-        self.advance();
+        if self.day < self.days {
+            self.advance();
+        }
         Ok(snapshot)
     }
 
-    /// Applies one day of change to production.
-    fn advance(&mut self) {
-        let seed = self.params.seed;
-        let day = u64::from(self.day);
-        let growth_start = self.params.days.saturating_sub(GROWTH_DAYS);
-        let last = self.params.days.saturating_sub(1);
-        for u in 0..self.followers.len() {
-            let uu = u as u64;
-            let step = (hash(seed, STEP, uu, day) % 20) as i64 + 1;
-            let p = unit(seed, CHANGE, uu, day);
-            let f = &mut self.followers[u];
-            match self.cohorts[u] {
-                Cohort::FastGrower if self.day >= growth_start && self.day <= last => {
-                    // Linear climb to the target by the last day, with a little noise.
-                    let span = f64::from((last - growth_start).max(1));
-                    let done = f64::from(self.day - growth_start) / span;
-                    let planned = 190.0 + (self.targets[u] as f64 - 190.0) * done;
-                    *f = (planned as i64 + (step % 7) - 3).max(*f);
-                }
-                Cohort::SteadyGrower if p < 0.10 => *f += step,
-                Cohort::Decliner if p < 0.05 => *f = (*f - step / 2 - 1).max(0),
-                Cohort::Stable if p < 0.01 => *f = (*f + step % 7 - 3).max(0),
-                _ => {}
+    fn active(&self, u: usize) -> bool {
+        self.status[u] == Status::Active
+    }
+
+    /// `u` follows `v` from today; false if it already did (or `u == v`).
+    fn follow(&mut self, u: usize, v: usize, on: i32) -> bool {
+        if u == v {
+            return false;
+        }
+        let Err(at) = self.following[u].binary_search_by_key(&(v as u32), |f| f.0) else { return false };
+        self.following[u].insert(at, (v as u32, on));
+        if let Err(at) = self.followers[v].binary_search(&(u as u32)) {
+            self.followers[v].insert(at, u as u32);
+        }
+        true
+    }
+
+    fn unfollow(&mut self, u: usize, v: usize) {
+        if let Ok(at) = self.following[u].binary_search_by_key(&(v as u32), |f| f.0) {
+            self.following[u].remove(at);
+        }
+        if let Ok(at) = self.followers[v].binary_search(&(u as u32)) {
+            self.followers[v].remove(at);
+        }
+    }
+
+    /// Someone for `u` to follow, drawn by popularity among active accounts `u` does not
+    /// follow yet; `None` after a few misses.
+    fn pick_popular(&self, u: usize, a: u64, b: u64) -> Option<usize> {
+        let total = *self.popularity_sum.last()?;
+        (0..16).find_map(|attempt| {
+            let x = unit(self.seed, FOLLOW, a, b.wrapping_mul(31).wrapping_add(attempt)) * total;
+            let v = self.popularity_sum.partition_point(|&s| s <= x).min(self.accounts.len() - 1);
+            let fresh = v != u && self.following[u].binary_search_by_key(&(v as u32), |f| f.0).is_err();
+            (fresh && self.active(v) && self.accounts[v].popularity > 0.0).then_some(v)
+        })
+    }
+
+    /// A new follow from `u`, and maybe one back (a fast grower gains followers only by
+    /// its plan).
+    fn follow_someone(&mut self, u: usize, a: u64, b: u64, on: i32) {
+        let Some(v) = self.pick_popular(u, a, b) else { return };
+        self.follow(u, v, on);
+        if self.accounts[u].cohort != Cohort::FastGrower && unit(self.seed, FOLLOW_BACK, a, b) < FOLLOW_BACK_RATE {
+            self.follow(v, u, on);
+        }
+    }
+
+    /// The graph on the first day: everyone there follows a few accounts, some follow
+    /// back, and each fast grower has a handful of followers.
+    fn first_day(&mut self) {
+        let seed = self.seed;
+        for u in 0..self.accounts.len() {
+            if !self.active(u) {
+                continue;
             }
-            if unit(seed, SWITCH, uu, day) < 0.0005 {
-                self.devices[u] = (self.devices[u] + 1 + (step as usize % 3)) % DEVICES.len();
+            let k = match self.accounts[u].cohort {
+                Cohort::FastGrower => FAST_GROWER_FOLLOWS,
+                _ => 1 + (hash(seed, FOLLOW, u as u64, 0) % 6) as usize,
+            };
+            for i in 0..k as u64 {
+                let age = self.accounts[u].age_days.max(1);
+                let on = self.start_epoch - 1 - (hash(seed, FOLLOW, u as u64, 100 + i) % u64::from(age)) as i32;
+                self.follow_someone(u, u as u64, 1_000_000 + i, on);
             }
         }
-        for (i, &(user, friend)) in self.follows.iter().enumerate() {
-            if unit(seed, FLIP, (user as u64) << 32 | friend as u64, day) < 0.001 {
-                self.mutual[i] = !self.mutual[i];
+        for u in 0..self.accounts.len() {
+            if let Some((first, _)) = self.growth[u] {
+                self.gain_followers(u, first, self.start_epoch - 1);
             }
         }
     }
 
-    fn user_ids(&self) -> Int64Array {
-        Int64Array::from_iter_values(1..=self.followers.len() as i64)
+    /// Gives fast grower `g` new followers until `target` active accounts follow it: half
+    /// the time one of the accounts it follows follows back, else anyone.
+    fn gain_followers(&mut self, g: usize, target: usize, on: i32) {
+        let n = self.accounts.len() as u64;
+        let mut have = self.followers[g].iter().filter(|&&f| self.active(f as usize)).count();
+        let day = u64::from(self.day);
+        let mut attempt = 0u64;
+        while have < target && attempt < 40 * target as u64 + 100 {
+            let r = hash(self.seed, GROWTH, (g as u64) << 20 | day, attempt);
+            attempt += 1;
+            let candidate = if r % 2 == 0 && !self.following[g].is_empty() {
+                self.following[g][(r >> 1) as usize % self.following[g].len()].0 as usize
+            } else {
+                ((r >> 1) % n) as usize
+            };
+            if self.active(candidate)
+                && self.accounts[candidate].cohort != Cohort::FastGrower
+                && self.follow(candidate, g, on)
+            {
+                have += 1;
+            }
+        }
+    }
+
+    /// Applies one day of change, for the day now current.
+    fn advance(&mut self) {
+        let (seed, day) = (self.seed, self.day);
+        let today = self.start_epoch + day as i32;
+        for u in 0..self.accounts.len() {
+            let (before, now) = (self.status[u], self.accounts[u].status(day));
+            self.status[u] = now;
+            match (before, now) {
+                (Status::NotYet, Status::Active) => {
+                    for i in 0..1 + hash(seed, FOLLOW, u as u64, 0) % 6 {
+                        self.follow_someone(u, u as u64, u64::from(day) << 8 | i, today);
+                    }
+                }
+                (_, Status::Deleted) if before != Status::Deleted => self.delete(u),
+                _ => {}
+            }
+        }
+        let dd = u64::from(day);
+        for u in 0..self.accounts.len() {
+            let uu = u as u64;
+            if !self.active(u) {
+                continue;
+            }
+            let cohort = self.accounts[u].cohort;
+            if cohort != Cohort::FastGrower {
+                if unit(seed, FOLLOW, uu, dd) < FOLLOW_RATE {
+                    self.follow_someone(u, uu, dd << 8 | 200, today);
+                }
+                if unit(seed, UNFOLLOW, uu, dd) < UNFOLLOW_RATE && !self.following[u].is_empty() {
+                    let v = self.following[u][hash(seed, UNFOLLOW, uu, dd) as usize % self.following[u].len()].0;
+                    self.unfollow(u, v as usize);
+                }
+            }
+            if cohort == Cohort::Decliner && unit(seed, DECLINE, uu, dd) < DECLINE_RATE && !self.followers[u].is_empty()
+            {
+                let f = self.followers[u][hash(seed, DECLINE, uu, dd) as usize % self.followers[u].len()];
+                self.unfollow(f as usize, u);
+            }
+            if unit(seed, SWITCH, uu, dd) < SWITCH_RATE {
+                let (primary, second) = self.devices[u];
+                self.devices[u] = match second {
+                    Some(s) => (s, Some(primary)),
+                    None => ((primary + 1 + (hash(seed, SWITCH, uu, dd) % 3) as u8) % 4, Some(primary)),
+                };
+            }
+        }
+        if day > self.growth_from {
+            let span = u64::from(self.days - 1 - self.growth_from).max(1);
+            let done = u64::from(day - self.growth_from);
+            for g in 0..self.accounts.len() {
+                if let Some((first, last)) = self.growth[g] {
+                    let target = first + ((last - first) as u64 * done).div_ceil(span) as usize;
+                    self.gain_followers(g, target.min(last), today);
+                }
+            }
+        }
+    }
+
+    /// A deleted account's follows go with it, both ways.
+    fn delete(&mut self, u: usize) {
+        for (v, _) in std::mem::take(&mut self.following[u]) {
+            if let Ok(at) = self.followers[v as usize].binary_search(&(u as u32)) {
+                self.followers[v as usize].remove(at);
+            }
+        }
+        for f in std::mem::take(&mut self.followers[u]) {
+            if let Ok(at) = self.following[f as usize].binary_search_by_key(&(u as u32), |x| x.0) {
+                self.following[f as usize].remove(at);
+            }
+        }
+    }
+
+    /// Accounts production still holds: active or deactivated.
+    fn existing(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.accounts.len()).filter(|&u| matches!(self.status[u], Status::Active | Status::Deactivated))
     }
 
     fn users_batch(&self) -> Result<RecordBatch> {
+        let rows: Vec<usize> = self.existing().collect();
+        let signed_up = rows.iter().map(|&u| {
+            let a = &self.accounts[u];
+            if a.joins == 0 {
+                self.start_epoch - a.age_days as i32
+            } else {
+                self.start_epoch + a.joins as i32
+            }
+        });
+        let status: StringArray =
+            rows.iter().map(|&u| Some(if self.active(u) { "active" } else { "deactivated" })).collect();
         Ok(RecordBatch::try_new(
             users_schema(),
-            vec![Arc::new(self.user_ids()), Arc::new(Int64Array::from(self.followers.clone()))],
-        )?)
-    }
-
-    fn devices_batch(&self) -> Result<RecordBatch> {
-        let names: StringArray = self.devices.iter().map(|&d| Some(DEVICES[d])).collect();
-        Ok(RecordBatch::try_new(devices_schema(), vec![Arc::new(self.user_ids()), Arc::new(names)])?)
-    }
-
-    fn relationships_batch(&self) -> Result<RecordBatch> {
-        Ok(RecordBatch::try_new(
-            relationships_schema(),
             vec![
-                Arc::new(Int64Array::from_iter_values(self.follows.iter().map(|p| p.0))),
-                Arc::new(Int64Array::from_iter_values(self.follows.iter().map(|p| p.1))),
-                Arc::new(BooleanArray::from(self.mutual.clone())),
+                Arc::new(Int64Array::from_iter_values(rows.iter().map(|&u| u as i64 + 1))),
+                Arc::new(Date32Array::from_iter_values(signed_up)),
+                Arc::new(status),
             ],
         )?)
     }
 
-    /// About one view per user per day, three for fast growers; most views are of
+    fn devices_batch(&self) -> Result<RecordBatch> {
+        let (mut user, mut device, mut sessions) = (Vec::new(), Vec::new(), Vec::new());
+        let day = u64::from(self.day);
+        for u in self.existing() {
+            let (primary, second) = self.devices[u];
+            let mut rows = vec![(primary, 12 + (hash(self.seed, SESSIONS, u as u64, day) % 20) as i64)];
+            if let Some(s) = second {
+                rows.push((s, 1 + (hash(self.seed, SESSIONS, u as u64, day | 1 << 40) % 10) as i64));
+            }
+            rows.sort_by_key(|r| DEVICES[r.0 as usize]);
+            for (d, s) in rows {
+                user.push(u as i64 + 1);
+                device.push(DEVICES[d as usize]);
+                sessions.push(s);
+            }
+        }
+        Ok(RecordBatch::try_new(
+            devices_schema(),
+            vec![
+                Arc::new(Int64Array::from(user)),
+                Arc::new(StringArray::from(device)),
+                Arc::new(Int64Array::from(sessions)),
+            ],
+        )?)
+    }
+
+    fn relationships_batch(&self) -> Result<RecordBatch> {
+        let (mut user, mut friend, mut on) = (Vec::new(), Vec::new(), Vec::new());
+        for u in self.existing() {
+            for &(v, since) in &self.following[u] {
+                user.push(u as i64 + 1);
+                friend.push(i64::from(v) + 1);
+                on.push(since);
+            }
+        }
+        Ok(RecordBatch::try_new(
+            relationships_schema(),
+            vec![Arc::new(Int64Array::from(user)), Arc::new(Int64Array::from(friend)), Arc::new(Date32Array::from(on))],
+        )?)
+    }
+
+    /// About one view per active user per day, three for fast growers; most views are of
     /// posts by someone the viewer follows. A post is one poster's post of one day.
     fn views_batch(&self) -> Result<RecordBatch> {
-        let seed = self.params.seed;
-        let day = u64::from(self.day);
-        let n = self.followers.len() as u64;
+        let (seed, day) = (self.seed, u64::from(self.day));
+        let n = self.accounts.len() as u64;
         let (mut post, mut viewer, mut poster) = (Vec::new(), Vec::new(), Vec::new());
-        let mut first_follow = 0usize;
-        for u in 0..n {
-            let user = u as i64 + 1;
-            let mut end = first_follow;
-            while end < self.follows.len() && self.follows[end].0 == user {
-                end += 1;
-            }
-            let friends = &self.follows[first_follow..end];
-            first_follow = end;
-            let views = match self.cohorts[u as usize] {
+        for u in (0..self.accounts.len()).filter(|&u| self.active(u)) {
+            let uu = u as u64;
+            let views = match self.accounts[u].cohort {
                 Cohort::FastGrower => 3,
-                _ => (hash(seed, VIEWS, u, day) % 3) as usize, // 0, 1 or 2: one on average
+                _ => hash(seed, VIEWS, uu, day) % 3, // 0, 1 or 2: one on average
             };
-            for v in 0..views as u64 {
-                let r = hash(seed, VIEWS, u, day * 16 + v + 1);
+            let friends = &self.following[u];
+            for v in 0..views {
+                let r = hash(seed, VIEWS, uu, day * 16 + v + 1);
                 let who = if !friends.is_empty() && r % 10 < 7 {
-                    friends[(r / 10) as usize % friends.len()].1
+                    friends[(r / 10) as usize % friends.len()].0 as usize
                 } else {
-                    ((r / 10) % n) as i64 + 1
+                    ((r / 10) % n) as usize
                 };
-                if who == user {
+                if who == u || !self.active(who) {
                     continue;
                 }
-                post.push(who * 10_000 + day as i64);
-                viewer.push(user);
-                poster.push(who);
+                post.push((who as i64 + 1) * 10_000 + day as i64);
+                viewer.push(u as i64 + 1);
+                poster.push(who as i64 + 1);
             }
         }
         Ok(RecordBatch::try_new(
@@ -290,38 +430,4 @@ impl Generator {
             ],
         )?)
     }
-}
-
-/// `users(user_id, followers)`.
-pub fn users_schema() -> SchemaRef {
-    Arc::new(Schema::new(vec![
-        Field::new("user_id", DataType::Int64, false),
-        Field::new("followers", DataType::Int64, false),
-    ]))
-}
-
-/// `devices(user_id, device)`.
-pub fn devices_schema() -> SchemaRef {
-    Arc::new(Schema::new(vec![
-        Field::new("user_id", DataType::Int64, false),
-        Field::new("device", DataType::Utf8, false),
-    ]))
-}
-
-/// `relationships(user_id, friend_id, is_mutual)`.
-pub fn relationships_schema() -> SchemaRef {
-    Arc::new(Schema::new(vec![
-        Field::new("user_id", DataType::Int64, false),
-        Field::new("friend_id", DataType::Int64, false),
-        Field::new("is_mutual", DataType::Boolean, false),
-    ]))
-}
-
-/// `post_views(post_id, viewer_id, poster_id)`.
-pub fn post_views_schema() -> SchemaRef {
-    Arc::new(Schema::new(vec![
-        Field::new("post_id", DataType::Int64, false),
-        Field::new("viewer_id", DataType::Int64, false),
-        Field::new("poster_id", DataType::Int64, false),
-    ]))
 }

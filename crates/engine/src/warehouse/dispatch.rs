@@ -37,9 +37,11 @@ impl Warehouse {
             Request::Compare(request) => self.compare(&request).await.map(Response::Compared),
             Request::HistoryCost { date, runs } => self.history_cost(&date, runs).await.map(Response::HistoryCost),
             Request::Simulate(request) => self.simulate(&request).await.map(Response::Simulated),
-            Request::ExportInputs { days } => self.export_inputs(&days).await.map(Response::Exported),
+            Request::PlanBackfill { days, new_pipeline } => {
+                self.plan_backfill(&days, new_pipeline.as_ref()).await.map(Response::BackfillPlanned)
+            }
             Request::RunTask { pipeline, ds, crash: true, .. } => {
-                panic!("injected failure: the {pipeline} task for {ds} crashed its worker")
+                panic!("injected failure: the {} task for {ds} crashed its worker", pipeline.table)
             }
             Request::RunTask { pipeline, ds, inputs, crash: false } => {
                 self.run_task(&pipeline, &ds, inputs).await.map(|(output, ms)| Response::TaskDone { output, ms })
@@ -50,7 +52,8 @@ impl Warehouse {
             Request::StoreOutputs(outputs) => self
                 .store_outputs(outputs)
                 .await
-                .map(|(partitions, identical)| Response::Stored { partitions, identical }),
+                .map(|(partitions, identical, downstream)| Response::Stored { partitions, identical, downstream }),
+            Request::ApplyRetention { keep_days } => self.apply_retention(keep_days).await.map(Response::Retention),
             Request::LoadArrowIpc { table, ipc } => {
                 self.load_arrow_ipc(&table, Bytes::from(ipc)).await.map(|rows| Response::Loaded {
                     summary: format!("loaded {rows} rows into the in-memory table {table}"),

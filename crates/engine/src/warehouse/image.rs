@@ -16,6 +16,8 @@ pub(crate) struct Pending {
     pub replaced: bool,
     /// Files stored since.
     pub files: BTreeSet<FileKey>,
+    /// Files dropped since.
+    pub removed: BTreeSet<FileKey>,
     /// The lab memory changed.
     pub lab: bool,
 }
@@ -25,7 +27,7 @@ impl Warehouse {
     /// when it changed. `None` when nothing did.
     pub async fn take_changes(&mut self) -> Option<WarehouseChanges> {
         let pending = std::mem::take(&mut self.pending);
-        if !pending.replaced && pending.files.is_empty() && !pending.lab {
+        if !pending.replaced && pending.files.is_empty() && pending.removed.is_empty() && !pending.lab {
             return None;
         }
         let mut files = Vec::with_capacity(pending.files.len());
@@ -33,7 +35,13 @@ impl Warehouse {
             files.extend(self.stored_file(table, ds).await);
         }
         let lab = (pending.replaced || pending.lab).then(|| self.lab_memory());
-        Some(WarehouseChanges { replaced: pending.replaced, files, lab, catalog: self.catalog() })
+        Some(WarehouseChanges {
+            replaced: pending.replaced,
+            files,
+            removed: pending.removed.into_iter().collect(),
+            lab,
+            catalog: self.catalog(),
+        })
     }
 
     /// Drops the changes not yet reported, as when nobody keeps them.
@@ -71,6 +79,8 @@ impl Warehouse {
         next.task_ms = lab.task_ms.into_iter().collect();
         next.clean = lab.clean.into_iter().map(|f| ((f.table, f.ds), Bytes::from(f.parquet))).collect();
         next.bad_days = lab.bad_days;
+        next.network = lab.network;
+        next.clean_answer = lab.clean_answer;
         // The page already holds all of it.
         next.forget_changes();
         *self = next;
@@ -93,6 +103,8 @@ impl Warehouse {
                 .map(|((table, ds), b)| StoredFile { table: table.clone(), ds: ds.clone(), parquet: b.to_vec() })
                 .collect(),
             bad_days: self.bad_days.clone(),
+            network: self.network.clone(),
+            clean_answer: self.clean_answer.clone(),
         }
     }
 }

@@ -52,12 +52,14 @@ pub struct Warehouse {
     storage_growth: Vec<StoragePoint>,
     /// Pipeline run times of the last social build, by output table.
     task_ms: BTreeMap<String, Vec<f64>>,
-    /// Daily aggregate run times (datestamp, SCD2), timed by the first simulation.
-    pub(crate) aggregate_ms: Option<[Vec<f64>; 2]>,
+    /// The social network the warehouse was built from.
+    pub(crate) network: Option<SocialParams>,
     /// Clean-build bytes of the files the bug-fix scenario broke, by table and `ds`.
     pub(crate) clean: BTreeMap<(String, Option<String>), Bytes>,
     /// The days the planted bug broke.
     pub(crate) bad_days: Vec<String>,
+    /// The retention question's clean answer (CSV), kept when the bug was planted.
+    pub(crate) clean_answer: Option<String>,
     /// Changes not yet reported to the page.
     pending: image::Pending,
 }
@@ -100,9 +102,10 @@ impl Warehouse {
             tables: BTreeMap::new(),
             storage_growth: Vec::new(),
             task_ms: BTreeMap::new(),
-            aggregate_ms: None,
+            network: None,
             clean: BTreeMap::new(),
             bad_days: Vec::new(),
+            clean_answer: None,
             pending: image::Pending::default(),
         })
     }
@@ -145,6 +148,17 @@ impl Warehouse {
             params.start,
             report.total_ms / 1000.0
         ))
+    }
+
+    /// What "many" and "few" followers mean on this warehouse's network (the article's
+    /// 1000 and 200 when no network was built).
+    pub fn thresholds(&self) -> playground_queries::Thresholds {
+        self.network.as_ref().map(|p| playground_queries::Thresholds::for_users(p.users)).unwrap_or_default()
+    }
+
+    /// The parameters the social network was built with, if one was.
+    pub fn network(&self) -> Option<&SocialParams> {
+        self.network.as_ref()
     }
 
     /// Bytes of every file of `table` (0 for an unknown table).
@@ -191,7 +205,21 @@ impl Warehouse {
                 }
             })
             .collect();
-        CatalogInfo { tables }
+        CatalogInfo { tables, network: self.network.clone() }
+    }
+
+    /// The days `table` has a partition for, in order (none for an unknown table).
+    pub fn partition_days(&self, table: &str) -> Vec<String> {
+        self.tables
+            .get(table)
+            .filter(|t| t.partitioned)
+            .map(|t| t.partitions.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether the warehouse holds `table`.
+    pub fn has_table(&self, table: &str) -> bool {
+        self.tables.contains_key(table)
     }
 
     /// How many `ds` partitions `table` has; 0 for an unpartitioned table or one we do

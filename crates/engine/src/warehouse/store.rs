@@ -11,7 +11,7 @@ use datafusion::datasource::listing::{ListingOptions, ListingTable, ListingTable
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use object_store::path::Path;
 use object_store::{ObjectStoreExt, PutPayload};
-use playground_protocol::{EngineError, PartitionInfo};
+use playground_protocol::{EngineError, PartitionBytes, PartitionInfo};
 
 use super::{StoredTable, Warehouse, STORE_URL};
 use crate::error::{bad_input, to_engine_error};
@@ -50,6 +50,54 @@ impl Warehouse {
         self.store.get(&path).await.ok()?.bytes().await.ok()
     }
 
+    /// Checks files about to be stored together, before any is: each must be readable
+    /// Parquet with the columns of its table, and the files of a new table must agree.
+    /// A backfill's outputs are stored all or nothing.
+    pub(crate) fn check_outputs(&self, outputs: &[PartitionBytes]) -> Result<(), EngineError> {
+        let mut seen: BTreeMap<&str, (SchemaRef, &str)> = BTreeMap::new();
+        for o in outputs {
+            let (schema, _) = read_schema(&o.table, Bytes::from(o.parquet.clone()))?;
+            if let Some(t) = self.tables.get(&o.table) {
+                if !same_columns(&t.file_schema, &schema) {
+                    return Err(bad_input(format!(
+                        "{} on {} has columns ({}) but the table has ({}); nothing was stored",
+                        o.table,
+                        o.ds,
+                        describe(&schema),
+                        describe(&t.file_schema)
+                    )));
+                }
+            }
+            let (first, first_ds) = seen.entry(&o.table).or_insert((schema.clone(), &o.ds));
+            if !same_columns(first, &schema) {
+                return Err(bad_input(format!(
+                    "{} returned ({}) on {} but ({}) on {first_ds}: every day of a table needs the same columns; \
+                     nothing was stored",
+                    o.table,
+                    describe(&schema),
+                    o.ds,
+                    describe(first)
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Drops the `ds` partition of `table`; the table stays registered with its other
+    /// partitions. Dropping a partition that is not there does nothing.
+    pub async fn drop_partition(&mut self, table: &str, ds: &str) -> Result<(), EngineError> {
+        let Some(t) = self.tables.get_mut(table) else { return Ok(()) };
+        if t.partitions.remove(ds).is_none() {
+            return Ok(());
+        }
+        let path = Path::from(partition_path(table, ds));
+        self.store.delete(&path).await.map_err(|e| bad_input(format!("could not drop {path}: {e}")))?;
+        let key = (table.to_string(), Some(ds.to_string()));
+        self.pending.files.remove(&key);
+        self.pending.removed.insert(key);
+        Ok(())
+    }
+
     async fn store_file(
         &mut self,
         table: &str,
@@ -62,10 +110,7 @@ impl Warehouse {
             None => table.to_string(),
         };
         let size = parquet.len() as u64;
-        let reader = ParquetRecordBatchReaderBuilder::try_new(parquet.clone())
-            .map_err(|e| bad_input(format!("the file for {what} is not a readable Parquet file: {e}")))?;
-        let rows = reader.metadata().file_metadata().num_rows().max(0) as u64;
-        let file_schema = Arc::new(Schema::new(reader.schema().fields().clone()));
+        let (file_schema, rows) = read_schema(&what, parquet.clone())?;
         if ds.is_some() && file_schema.field_with_name(PARTITION_COLUMN).is_ok() {
             return Err(bad_input(format!(
                 "the file for {what} has its own `{PARTITION_COLUMN}` column; \
@@ -104,7 +149,9 @@ impl Warehouse {
                 StoredTable { file_schema, partitioned: ds.is_some(), partitions: BTreeMap::new() },
             );
         }
-        self.pending.files.insert((table.to_string(), ds.map(str::to_string)));
+        let key = (table.to_string(), ds.map(str::to_string));
+        self.pending.removed.remove(&key);
+        self.pending.files.insert(key);
         let info = PartitionInfo { ds: ds.unwrap_or_default().to_string(), rows, bytes: size };
         if let Some(t) = self.tables.get_mut(table) {
             t.partitions.insert(info.ds.clone(), info.clone());
@@ -124,6 +171,14 @@ impl Warehouse {
         self.ctx.register_table(table, Arc::new(provider)).map_err(df)?;
         Ok(())
     }
+}
+
+/// A Parquet file's Arrow schema and row count; `what` names it in the error.
+fn read_schema(what: &str, parquet: Bytes) -> Result<(SchemaRef, u64), EngineError> {
+    let reader = ParquetRecordBatchReaderBuilder::try_new(parquet)
+        .map_err(|e| bad_input(format!("the file for {what} is not a readable Parquet file: {e}")))?;
+    let rows = reader.metadata().file_metadata().num_rows().max(0) as u64;
+    Ok((Arc::new(Schema::new(reader.schema().fields().clone())), rows))
 }
 
 fn same_columns(a: &Schema, b: &Schema) -> bool {

@@ -1,6 +1,7 @@
 //! The as-of control: pick the day both queries ask about, or jump to three months
 //! before the last snapshot. Days outside the warehouse are refused with its range.
 
+use playground_queries::Thresholds;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -15,6 +16,8 @@ pub struct AsOfProps {
     pub last: AttrValue,
     /// Three calendar months before `last` (or `first` if that is later).
     pub three_months_ago: AttrValue,
+    /// What "many" and "few" followers mean on this network.
+    pub thresholds: Thresholds,
     /// Why the last date typed was refused.
     pub problem: Option<AttrValue>,
     /// A date was chosen (not yet checked).
@@ -47,6 +50,13 @@ pub fn AsOf(props: &AsOfProps) -> Html {
             <span class="muted">{ format!(
                 "{{{{ date }}}} and {{{{ past }}}} = {}, {{{{ today }}}} = {} · snapshots {} to {}",
                 props.date, props.last, props.first, props.last
+            ) }</span>
+            <span class="muted" id="thresholds">{ format!(
+                " · {{{{ many_followers }}}} = {}, {{{{ few_followers }}}} = {}{}",
+                props.thresholds.many, props.thresholds.few,
+                if props.thresholds.are_the_articles() { String::new() } else {
+                    format!(" (the article's 1000 and 200, scaled to this network: {})", props.thresholds.describe())
+                }
             ) }</span>
             if let Some(problem) = &props.problem {
                 <div class="as-of-problem" id="as-of-problem" role="alert">{ problem }</div>

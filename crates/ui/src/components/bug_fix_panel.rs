@@ -31,12 +31,19 @@ fn bug_report(b: &BugReport) -> Html {
             format!("wrong on {} day{}", days.len(), if days.len() == 1 { "" } else { "s" })
         }
     };
+    let right = |ok: bool| if ok { "the clean build's answer" } else { "a different answer from the clean build's" };
     html! {
         <div class="real-report" id="bug-report">
             <p>{ format!("dim_relationships was built with is_mutual inverted from {range}.") }</p>
             <p>{ "Daily mutual follows, against the raw snapshots: datestamps " }
                 <strong id="bug-datestamp">{ wrong(&b.wrong_datestamp) }</strong>{ ", SCD2 " }
                 <strong id="bug-scd2">{ wrong(&b.wrong_scd2) }</strong>{ "." }</p>
+            <p>{ "Downstream, the stored daily aggregate: agg_daily " }
+                <strong id="bug-agg-datestamp">{ wrong(&b.wrong_aggregate_datestamp) }</strong>{ ", agg_daily_scd2 " }
+                <strong id="bug-agg-scd2">{ wrong(&b.wrong_aggregate_scd2) }</strong>{ "." }</p>
+            <p>{ "The retention question (posts the fast growers viewed from mutuals): datestamps " }
+                <strong id="bug-retention-datestamp">{ right(b.retention_right.0) }</strong>{ ", SCD2 " }
+                <strong id="bug-retention-scd2">{ right(b.retention_right.1) }</strong>{ "." }</p>
         </div>
     }
 }
@@ -48,6 +55,7 @@ pub fn BugFixPanel(props: &BugFixPanelProps) -> Html {
         <>
             <h3>{ "The bug-fix scenario" }</h3>
             <p class="explanation">{ "Break the relationships pipeline for two weeks (is_mutual inverted), in both models, and the daily mutual-follows metric goes wrong. Then fix it: in datestamps, rerun just the bad days, in parallel; in SCD2, rewind to the first bad day and replay every day since. Each repair is checked against the clean build." }</p>
+            <p class="explanation">{ "Fixes cascade. The daily aggregate (big accounts and mutual follows per day) is stored downstream of the dimensions in both models. In datestamps it is rerun for exactly the days whose dimension partitions were written again. In SCD2 the rewritten history does not say which days changed, so the aggregate is recomputed for every day of the replay." }</p>
             <div class="sim-form">
                 <button id="plant-bug" disabled={!props.idle} onclick={{ let on = props.on_bug.clone(); Callback::from(move |_: MouseEvent| on.emit(true)) }}>{ "Plant the bug" }</button>
                 if let Some(b) = &props.bug {

@@ -5,7 +5,7 @@ use playground_protocol::{
     CompareRequest, Comparison, EngineError, FollowerSeries, HistoryCost, Request, DEFAULT_RUNS,
 };
 use playground_queries::scenarios::{self, Scenario};
-use playground_queries::{render, QuestionParams};
+use playground_queries::{render, QuestionParams, Thresholds};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -37,6 +37,8 @@ pub struct CompareAnswer {
 pub struct CompareViewProps {
     /// First and last snapshot day of the social network, once it is built.
     pub range: Option<(String, String)>,
+    /// What "many" and "few" followers mean on this network.
+    pub thresholds: Thresholds,
     /// The last comparison.
     pub answer: Option<CompareAnswer>,
     /// A request-level failure.
@@ -105,24 +107,32 @@ impl Choice {
     }
 
     /// The request for this choice on a warehouse spanning `first..=last`.
-    fn params(&self, first: &str, last: &str) -> Result<QuestionParams, String> {
+    fn params(&self, first: &str, last: &str, thresholds: Thresholds) -> Result<QuestionParams, String> {
         let date = self.date.clone().unwrap_or_else(|| default_date(first, last));
-        QuestionParams::as_of(first, last, &date)
+        QuestionParams::as_of(first, last, &date, thresholds)
     }
 
-    fn request(&self, first: &str, last: &str, runs: u32) -> Result<CompareRequest, String> {
-        let p = self.params(first, last)?;
-        Ok(CompareRequest {
+    /// The request, and the parameters it was rendered with.
+    fn request(
+        &self,
+        first: &str,
+        last: &str,
+        thresholds: Thresholds,
+        runs: u32,
+    ) -> Result<(CompareRequest, QuestionParams), String> {
+        let p = self.params(first, last, thresholds)?;
+        let request = CompareRequest {
             left_sql: render(&self.left, &p)?,
             right_sql: render(&self.right, &p)?,
             runs,
             max_rows: SHOWN_ROWS,
-        })
+        };
+        Ok((request, p))
     }
 }
 
 fn default_date(first: &str, last: &str) -> String {
-    QuestionParams::for_range(first, last).past
+    QuestionParams::for_range(first, last, Thresholds::default()).past
 }
 
 /// The whole compare view.
@@ -149,11 +159,12 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
 
     let range = props.range.clone();
     let send = {
-        let (on_compare, range, idle) = (props.on_compare.clone(), range.clone(), props.idle);
+        let (on_compare, range, idle, thresholds) =
+            (props.on_compare.clone(), range.clone(), props.idle, props.thresholds);
         let (on_chart, problem, deferred) = (props.on_chart.clone(), problem.clone(), deferred.clone());
         move |c: &Choice, runs: u32| {
             let Some((first, last)) = &range else { return };
-            let asked = c.params(first, last).and_then(|p| Ok((c.request(first, last, runs)?, p)));
+            let asked = c.request(first, last, thresholds, runs);
             match asked {
                 Ok((request, p)) if idle => {
                     on_compare.emit((c.scenario.id.to_string(), request));
@@ -186,7 +197,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     };
     let date = choice.date.clone().unwrap_or_else(|| default_date(&first, &last));
     let three_months_ago = default_date(&first, &last);
-    let rendered = choice.request(&first, &last, *runs);
+    let rendered = choice.request(&first, &last, props.thresholds, *runs).map(|(request, _)| request);
 
     let on_pick = {
         let (choice, problem, send, runs) = (choice.clone(), problem.clone(), send.clone(), *runs);
@@ -204,7 +215,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         let (choice, problem, send, runs) = (choice.clone(), problem.clone(), send.clone(), *runs);
         let (first, last) = (first.clone(), last.clone());
         Callback::from(move |date: String| {
-            if let Err(message) = QuestionParams::as_of(&first, &last, &date) {
+            if let Err(message) = QuestionParams::as_of(&first, &last, &date, Thresholds::default()) {
                 problem.set(Some(message));
                 return;
             }
@@ -248,7 +259,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                 <h2 id="scenario-title">{ s.title }</h2>
                 <p class="explanation" id="scenario-explanation">{ s.explanation }</p>
                 <AsOf date={date.clone()} first={first.clone()} last={last.clone()}
-                    three_months_ago={three_months_ago} problem={(*problem).clone().map(AttrValue::from)} {on_date} />
+                    three_months_ago={three_months_ago} thresholds={props.thresholds} problem={(*problem).clone().map(AttrValue::from)} {on_date} />
                 <div class="compare-actions">
                     <button id="run-both" class="primary" disabled={!props.idle} onclick={on_run}>{ "Run both" }</button>
                     <label class="muted">{ "Runs per side " }
@@ -271,7 +282,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                 }
                 if s.id == GROWTH_SCENARIO {
                     if let Some(series) = &props.cohort {
-                        <GrowthChart series={series.clone()} past={date.clone()} today={last.clone()} />
+                        <GrowthChart series={series.clone()} past={date.clone()} today={last.clone()} thresholds={props.thresholds} />
                     }
                 }
                 if s.id == COST_SCENARIO {

@@ -1,7 +1,9 @@
 //! The fast growers' follower counts over time, drawn as SVG: one faint line per user,
-//! the cohort's median in bold, and the 200 and 1000 thresholds the question uses.
+//! the cohort's median in bold, and the thresholds the question uses (200 and 1000 at
+//! the default size).
 
 use playground_protocol::{median, FollowerSeries};
+use playground_queries::Thresholds;
 use yew::prelude::*;
 
 use crate::charts::{points, short, ticks, Scale};
@@ -22,6 +24,8 @@ pub struct GrowthChartProps {
     pub past: AttrValue,
     /// "Now".
     pub today: AttrValue,
+    /// What "many" and "few" followers mean on this network.
+    pub thresholds: Thresholds,
 }
 
 /// The cohort's growth chart.
@@ -30,13 +34,17 @@ pub fn GrowthChart(props: &GrowthChartProps) -> Html {
     let Some(first) = props.series.first() else {
         return html! {
             <section class="chart" id="growth-chart">
-                <p class="muted">{ format!("No user had under 200 followers on {} and 1000+ on {}.", props.past, props.today) }</p>
+                <p class="muted">{ format!(
+                    "No user had under {} followers on {} and {}+ on {}.",
+                    props.thresholds.few, props.past, props.thresholds.many, props.today
+                ) }</p>
             </section>
         };
     };
     let days: Vec<&str> = first.points.iter().map(|(ds, _)| ds.as_str()).collect();
     let top = props.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).max().unwrap_or(0);
-    let y_ticks = ticks(top.max(1000) as f64);
+    let (many, few) = (props.thresholds.many, props.thresholds.few);
+    let y_ticks = ticks(top.max(many) as f64);
     let x = Scale { domain: (0.0, days.len().saturating_sub(1) as f64), range: (LEFT, W - RIGHT) };
     let y = Scale { domain: (0.0, *y_ticks.last().unwrap_or(&1.0)), range: (H - BOTTOM, TOP) };
     let index_of = |ds: &str| days.iter().position(|d| *d == ds);
@@ -48,7 +56,7 @@ pub fn GrowthChart(props: &GrowthChartProps) -> Html {
         let at: Vec<f64> = props.series.iter().filter_map(|s| s.points.get(i).map(|p| p.1 as f64)).collect();
         (i as f64, median(&at))
     });
-    let threshold = |v: f64, label: &'static str| {
+    let threshold = |v: f64, label: String| {
         html! {
             <>
                 <line class="threshold" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()}
@@ -78,8 +86,8 @@ pub fn GrowthChart(props: &GrowthChartProps) -> Html {
                 }) }
                 { for lines }
                 <polyline class="median-line" points={points(medians, x, y)} />
-                { threshold(1000.0, "1000: the bar for 'now'") }
-                { threshold(200.0, "200: the bar for 'back then'") }
+                { threshold(many as f64, format!("{many}: the bar for 'now'")) }
+                { threshold(few as f64, format!("{few}: the bar for 'back then'")) }
                 if let Some(px) = past_x {
                     <line class="marker" x1={px.to_string()} x2={px.to_string()} y1={TOP.to_string()} y2={(H - BOTTOM).to_string()} />
                     <text class="tick" x={(px + 4.0).to_string()} y={(TOP + 10.0).to_string()}>{ format!("{} (as of)", props.past) }</text>

@@ -1,7 +1,7 @@
 //! The real datestamp backfill: a range of days rerun on a pool of Web Workers, with
 //! injected crashes, drawn live and reported against a clean run.
 
-use playground_backfill::{CrashPlan, LiveRun, RandomCrashes, RealReport, TaskBar, DATESTAMP_TABLES, MAX_ATTEMPTS};
+use playground_backfill::{CrashPlan, LiveRun, RandomCrashes, RealReport, TaskBar, DATESTAMP_AGGREGATE, MAX_ATTEMPTS};
 use playground_protocol::{Attempt, Model, SimulatedRun};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::components::gantt::Gantt;
 use crate::components::real_ask::RealAsk;
 use crate::format::millis;
+use crate::tabs::backfill_state::Stored;
 
 /// Props of [`RealBackfillPanel`].
 #[derive(Properties, PartialEq)]
@@ -23,8 +24,8 @@ pub struct RealBackfillPanelProps {
     pub real_progress: Option<(u32, u32)>,
     /// The real backfill under way (or the one that just failed), drawn live.
     pub real_live: Option<LiveRun>,
-    /// Partitions stored and byte-identical, for the last real backfill.
-    pub real_stored: Option<(u32, u32)>,
+    /// What the last real backfill stored.
+    pub real_stored: Option<Stored>,
     /// Why the last real backfill stopped.
     pub real_error: Option<String>,
     /// Backfill as asked.
@@ -35,7 +36,7 @@ pub struct RealBackfillPanelProps {
 const MAX_POOL: u32 = 8;
 
 /// A real backfill's attempts as a run the Gantt chart draws.
-fn as_run(bars: &[TaskBar], wall_ms: f64, tasks: u32) -> SimulatedRun {
+fn as_run(pipelines: &[String], bars: &[TaskBar], wall_ms: f64, tasks: u32) -> SimulatedRun {
     let attempts = bars
         .iter()
         .map(|b| Attempt {
@@ -49,7 +50,7 @@ fn as_run(bars: &[TaskBar], wall_ms: f64, tasks: u32) -> SimulatedRun {
         .collect();
     SimulatedRun {
         model: Model::Datestamp,
-        pipelines: DATESTAMP_TABLES.iter().map(|p| p.table.to_string()).collect(),
+        pipelines: pipelines.to_vec(),
         attempts,
         makespan_ms: wall_ms,
         critical_path_ms: 0.0,
@@ -82,7 +83,7 @@ fn real_legend(waiting: Option<u32>) -> Html {
 fn live_chart(live: &LiveRun) -> Html {
     html! {
         <div class="real-report" id="real-live">
-            <Gantt id="gantt-real" run={as_run(&live.bars, live.elapsed_ms, live.total)} workers={live.workers}
+            <Gantt id="gantt-real" run={as_run(&live.pipelines, &live.bars, live.elapsed_ms, live.total)} workers={live.workers}
                 until_ms={live.elapsed_ms} />
             { real_legend(Some(live.waiting)) }
         </div>
@@ -113,7 +114,7 @@ fn failure_cost(reports: &[RealReport], r: &RealReport) -> Html {
     }
 }
 
-fn real_report(reports: &[RealReport], stored: Option<(u32, u32)>) -> Html {
+fn real_report(reports: &[RealReport], stored: Option<&Stored>) -> Html {
     let Some(r) = reports.last() else { return html! {} };
     // The baseline is a clean run: crashes would make any speedup look better.
     let same_days_alone = reports.iter().rev().find(|o| o.workers == 1 && o.retries == 0 && o.days == r.days);
@@ -130,20 +131,33 @@ fn real_report(reports: &[RealReport], stored: Option<(u32, u32)>) -> Html {
         <div class="real-report" id="real-report">
             <p>{ format!(
                 "{} days × {} pipelines = {} tasks on {} worker{}: wall-clock {}, sum of task times {} (inside the engines {}), workers started in {}{}.",
-                r.days.len(), DATESTAMP_TABLES.len(), r.tasks(), r.workers, if r.workers == 1 { "" } else { "s" },
+                r.days.len(), r.pipelines.len(), r.tasks(), r.workers, if r.workers == 1 { "" } else { "s" },
                 millis(r.wall_ms), millis(r.task_sum_ms), millis(r.engine_sum_ms), millis(r.startup_ms),
                 if r.retries > 0 { format!(", {} task(s) retried after a worker died", r.retries) } else { String::new() }
             ) }</p>
             { failure_cost(reports, r) }
             <p id="real-speedup"><strong>{ speedup }</strong></p>
-            if let Some((partitions, identical)) = stored {
-                <p id="real-identical" class={if identical == partitions { "ok" } else { "bad" }}>{ format!(
-                    "{identical} of {partitions} partitions written back are byte-identical to the clean daily build."
+            if let Some(s) = stored {
+                <p id="real-identical" class={if s.identical == s.partitions { "ok" } else { "bad" }}>{ format!(
+                    "{} of {} partitions written back are byte-identical to the clean daily build.",
+                    s.identical, s.partitions
                 ) }</p>
+                { downstream(&s.downstream) }
             }
-            <Gantt id="gantt-real" run={as_run(&r.bars, r.wall_ms, r.tasks())} workers={r.workers} until_ms={r.wall_ms} />
+            <Gantt id="gantt-real" run={as_run(&r.pipelines, &r.bars, r.wall_ms, r.tasks())} workers={r.workers} until_ms={r.wall_ms} />
             { real_legend(None) }
         </div>
+    }
+}
+
+/// The cascade: the aggregate recomputed for exactly the days whose dimensions changed.
+fn downstream(days: &[String]) -> Html {
+    let (Some(first), Some(last)) = (days.first(), days.last()) else { return html! {} };
+    html! {
+        <p id="real-downstream">{ format!(
+            "Downstream, {DATESTAMP_AGGREGATE} was rerun for exactly those {} day{} ({first} to {last}), from the stored dimension partitions; no other day was touched.",
+            days.len(), if days.len() == 1 { "" } else { "s" }
+        ) }</p>
     }
 }
 
@@ -230,7 +244,7 @@ pub fn RealBackfillPanel(props: &RealBackfillPanelProps) -> Html {
             if let Some(live) = &props.real_live {
                 { live_chart(live) }
             } else {
-                { real_report(&props.real_reports, props.real_stored) }
+                { real_report(&props.real_reports, props.real_stored.as_ref()) }
             }
             <p class="muted">{ "Every task above ran the datestamp pipeline's daily statement, unchanged, with its own ds: a backfill is the daily run, more times." }</p>
         </>

@@ -33,6 +33,10 @@ fn scd2_report(r: &Scd2Backfill) -> Html {
             <p id="scd2-identical" class={if r.identical == r.tables { "ok" } else { "bad" }}>{ format!(
                 "{} of {} SCD2 tables are byte-identical to the clean daily build.", r.identical, r.tables
             ) }</p>
+            <p id="scd2-downstream">{ format!(
+                "Downstream, agg_daily_scd2 was recomputed for all {} replayed days: the rewritten history does not say which of them changed.",
+                r.downstream_days
+            ) }</p>
             <details>
                 <summary>{ "The extra statement an SCD2 backfill needs (per table)" }</summary>
                 <pre id="scd2-rewind-sql">{ &r.rewind_sql }</pre>

@@ -4,10 +4,11 @@
 use std::rc::Rc;
 
 use playground_backfill::{LiveRun, RealReport};
-use playground_protocol::{BugReport, EngineError, Scd2Backfill, Simulation};
+use playground_protocol::{BugReport, EngineError, QueryResult, RetentionReport, Scd2Backfill, Simulation};
 use yew::Reducible;
 
 use crate::backfill_runner::RunnerEvent;
+use crate::components::pipeline_panel::LearnerRun;
 
 /// What happened in the lab.
 pub enum BackfillAction {
@@ -17,10 +18,16 @@ pub enum BackfillAction {
     Simulated(Simulation),
     /// Why it was refused.
     SimulationFailed(EngineError),
+    /// A learner's pipeline is about to be backfilled into this table.
+    LearnerAsked(String),
+    /// The backfill was planned; one SCD2 merge's measured time, for comparison.
+    Planned(f64),
+    /// The learner's new table, queried.
+    LearnerPreview(QueryResult),
     /// The real backfill's pool moved on.
     Runner(RunnerEvent),
-    /// Its outputs were stored: partitions, and how many are byte-identical.
-    Stored(u32, u32),
+    /// Its outputs were stored.
+    Stored(u32, u32, Vec<String>),
     /// It stopped before storing anything (a lost request, a refused export).
     RealFailed(Option<String>),
     /// An SCD2 backfill was asked for.
@@ -31,6 +38,21 @@ pub enum BackfillAction {
     Scd2Failed(String),
     /// Where the metric is wrong.
     Bug(BugReport),
+    /// A retention window was applied.
+    Retention(RetentionReport),
+    /// Why it was refused.
+    RetentionFailed(String),
+}
+
+/// What a real backfill stored.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Stored {
+    /// Partitions swapped in.
+    pub partitions: u32,
+    /// Of those, byte-identical to the clean daily build.
+    pub identical: u32,
+    /// Days of the daily aggregate recomputed downstream of the stored dimensions.
+    pub downstream: Vec<String>,
 }
 
 /// The lab's state.
@@ -46,12 +68,18 @@ pub struct BackfillState {
     /// The real backfill as it goes, kept after a failure to show what led to it.
     pub real_live: Option<LiveRun>,
     pub real_reports: Vec<RealReport>,
-    /// Partitions stored and byte-identical, for the last real backfill.
-    pub real_stored: Option<(u32, u32)>,
+    /// What the last real backfill stored.
+    pub real_stored: Option<Stored>,
     pub real_error: Option<String>,
     pub scd2_backfill: Option<Scd2Backfill>,
     pub scd2_error: Option<String>,
     pub bug: Option<BugReport>,
+    pub retention: Option<RetentionReport>,
+    pub retention_error: Option<String>,
+    /// The learner's last pipeline run.
+    pub learner: Option<LearnerRun>,
+    /// The real backfill under way is the learner's.
+    pub learner_active: bool,
 }
 
 impl Reducible for BackfillState {
@@ -59,7 +87,32 @@ impl Reducible for BackfillState {
 
     fn reduce(self: Rc<Self>, action: BackfillAction) -> Rc<Self> {
         let mut s = (*self).clone();
+        if s.learner_active {
+            if let Some(run) = s.learner.as_mut() {
+                if run.learn(&action) {
+                    let ended = matches!(
+                        action,
+                        BackfillAction::Stored(..)
+                            | BackfillAction::RealFailed(_)
+                            | BackfillAction::Runner(RunnerEvent::Failed(_))
+                    );
+                    s.real_running = !ended;
+                    s.learner_active = !ended;
+                    return Rc::new(s);
+                }
+            }
+        }
         match action {
+            BackfillAction::LearnerAsked(table) => {
+                s.learner = Some(LearnerRun { table, ..LearnerRun::default() });
+                s.learner_active = true;
+            }
+            BackfillAction::Planned(_) => {}
+            BackfillAction::LearnerPreview(result) => {
+                if let Some(run) = s.learner.as_mut() {
+                    run.preview = Some(result);
+                }
+            }
             BackfillAction::Simulating => s.simulation_error = None,
             BackfillAction::Simulated(simulation) => {
                 s.simulation = Some(simulation);
@@ -87,9 +140,9 @@ impl Reducible for BackfillState {
                 s.real_running = false;
                 s.real_error = Some(message);
             }
-            BackfillAction::Stored(partitions, identical) => {
+            BackfillAction::Stored(partitions, identical, downstream) => {
                 s.real_running = false;
-                s.real_stored = Some((partitions, identical));
+                s.real_stored = Some(Stored { partitions, identical, downstream });
             }
             BackfillAction::RealFailed(message) => {
                 s.real_running = false;
@@ -101,7 +154,34 @@ impl Reducible for BackfillState {
             BackfillAction::Scd2Done(report) => s.scd2_backfill = Some(report),
             BackfillAction::Scd2Failed(message) => s.scd2_error = Some(message),
             BackfillAction::Bug(report) => s.bug = Some(report),
+            BackfillAction::Retention(report) => {
+                s.retention = Some(report);
+                s.retention_error = None;
+            }
+            BackfillAction::RetentionFailed(message) => s.retention_error = Some(message),
         }
         Rc::new(s)
+    }
+}
+
+impl LearnerRun {
+    /// Takes in what the learner's backfill did; `false` for actions that are not its.
+    fn learn(&mut self, action: &BackfillAction) -> bool {
+        match action {
+            BackfillAction::Planned(merge_ms) => self.scd2_merge_ms = Some(*merge_ms),
+            BackfillAction::Runner(RunnerEvent::Started) => {}
+            BackfillAction::Runner(RunnerEvent::Progress(live)) => self.progress = Some((live.done, live.total)),
+            BackfillAction::Runner(RunnerEvent::Finished(report, _)) => self.report = Some(report.clone()),
+            BackfillAction::Runner(RunnerEvent::Failed(message)) => self.error = Some(message.clone()),
+            BackfillAction::Stored(partitions, identical, downstream) => {
+                self.stored =
+                    Some(Stored { partitions: *partitions, identical: *identical, downstream: downstream.clone() })
+            }
+            BackfillAction::RealFailed(message) => {
+                self.error = Some(message.clone().unwrap_or_else(|| "the backfill stopped; nothing was stored".into()))
+            }
+            _ => return false,
+        }
+        true
     }
 }

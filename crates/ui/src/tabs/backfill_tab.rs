@@ -4,14 +4,16 @@
 //! each panel owns its form.
 
 use playground_backfill::CrashPlan;
-use playground_protocol::{Request, Response, SimulationRequest};
+use playground_protocol::{NewPipeline, Request, Response, SimulationRequest};
 use yew::prelude::*;
 
 use crate::backfill_runner::RunnerEvent;
 use crate::client::Reply;
 use crate::components::bug_fix_panel::BugFixPanel;
+use crate::components::pipeline_panel::PipelinePanel;
 use crate::components::real_ask::RealAsk;
 use crate::components::real_backfill_panel::RealBackfillPanel;
+use crate::components::retention_panel::RetentionPanel;
 use crate::components::scd2_panel::Scd2Panel;
 use crate::components::simulate_panel::SimulatePanel;
 use crate::page::PageContext;
@@ -27,6 +29,8 @@ pub struct BackfillTabProps {
     pub range: Option<(String, String)>,
     /// Days of raw snapshots the warehouse holds, in order.
     pub days_built: Vec<String>,
+    /// Days the datestamped tables hold, in order (raw days may have expired).
+    pub days_datestamped: Vec<String>,
 }
 
 /// The tab.
@@ -60,8 +64,31 @@ pub fn BackfillTab(props: &BackfillTabProps) -> Html {
         let (page, state) = (page.clone(), state.dispatcher());
         move |days: Vec<String>, workers: u32, crashes: CrashPlan| {
             let state = state.clone();
-            real_backfill::start(&page, days, workers, crashes, Callback::from(move |a| state.dispatch(a)));
+            real_backfill::start(&page, days, None, workers, crashes, Callback::from(move |a| state.dispatch(a)));
         }
+    };
+    let on_pipeline = {
+        let (page, state) = (page.clone(), state.dispatcher());
+        Callback::from(move |(pipeline, days, workers): (NewPipeline, Vec<String>, u32)| {
+            let table = pipeline.table.clone();
+            state.dispatch(BackfillAction::LearnerAsked(table.clone()));
+            let (to, state) = (page.clone(), state.clone());
+            let report = Callback::from(move |action: BackfillAction| {
+                let stored = matches!(action, BackfillAction::Stored(..));
+                state.dispatch(action);
+                if stored {
+                    // The new table answers like any other: ask it for its days.
+                    let sql = format!("SELECT ds, count(*) AS rows FROM {table} GROUP BY ds ORDER BY ds");
+                    let state = state.clone();
+                    to.ask(Request::Run { sql, max_rows: 1000 }, move |reply| {
+                        if let Reply::Answer(Response::Query(result)) = reply {
+                            state.dispatch(BackfillAction::LearnerPreview(result));
+                        }
+                    });
+                }
+            });
+            real_backfill::start(&page, days, Some(pipeline), workers, CrashPlan::default(), report);
+        })
     };
     let on_real = {
         let (start_real, page, state) = (start_real.clone(), page.clone(), state.dispatcher());
@@ -114,6 +141,26 @@ pub fn BackfillTab(props: &BackfillTabProps) -> Html {
             });
         })
     };
+    let on_retention = {
+        let (page, state) = (page.clone(), state.dispatcher());
+        Callback::from(move |keep_days: u32| {
+            page.status("Dropping the raw partitions past the window…");
+            let (to, state) = (page.clone(), state.clone());
+            page.ask(Request::ApplyRetention { keep_days }, move |reply| match reply {
+                Reply::Answer(Response::Retention(report)) => {
+                    to.status("Retention window applied");
+                    state.dispatch(BackfillAction::Retention(report));
+                    to.answered();
+                }
+                Reply::Answer(Response::Error(e)) => {
+                    to.status("The last request failed");
+                    state.dispatch(BackfillAction::RetentionFailed(e.message));
+                    to.answered();
+                }
+                _ => {}
+            });
+        })
+    };
     let s = &*state;
     let idle = props.idle && !s.real_running;
     html! {
@@ -121,11 +168,14 @@ pub fn BackfillTab(props: &BackfillTabProps) -> Html {
             <SimulatePanel simulation={s.simulation.clone()} answered={s.simulations}
                 error={s.simulation_error.clone()} {idle} {on_simulate} />
             <RealBackfillPanel {idle} days_built={props.days_built.len() as u32} real_reports={s.real_reports.clone()}
-                real_progress={s.real_progress} real_live={s.real_live.clone()} real_stored={s.real_stored}
+                real_progress={s.real_progress} real_live={s.real_live.clone()} real_stored={s.real_stored.clone()}
                 real_error={s.real_error.clone()} {on_real} />
             <Scd2Panel {idle} range={props.range.clone()} scd2_backfill={s.scd2_backfill.clone()}
                 scd2_error={s.scd2_error.clone()} on_scd2={on_scd2.clone()} />
             <BugFixPanel {idle} bug={s.bug.clone()} {on_bug} {on_real_days} {on_scd2} />
+            <PipelinePanel {idle} days={props.days_datestamped.clone()} run={s.learner.clone()} on_backfill={on_pipeline} />
+            <RetentionPanel {idle} days_built={props.days_built.len() as u32} report={s.retention.clone()}
+                error={s.retention_error.clone()} on_apply={on_retention} />
         </div>
     }
 }

@@ -13,6 +13,8 @@ use crate::page::PageContext;
 pub struct CompareTabProps {
     /// First and last snapshot day, once the social network is built.
     pub range: Option<(String, String)>,
+    /// What "many" and "few" followers mean on this network.
+    pub thresholds: playground_queries::Thresholds,
     /// The engine is ready and not busy.
     pub idle: bool,
     /// The tab is on screen.
@@ -73,7 +75,7 @@ pub fn CompareTab(props: &CompareTabProps) -> Html {
         })
     };
     html! {
-        <CompareView range={props.range.clone()} answer={(*answer).clone()} error={(*error).clone()}
+        <CompareView range={props.range.clone()} thresholds={props.thresholds} answer={(*answer).clone()} error={(*error).clone()}
             idle={props.idle} active={props.active} initial={props.initial.clone()} {on_compare}
             cohort={(*cohort).clone()} history_cost={(*history_cost).clone()} {on_chart} />
     }

@@ -1,0 +1,90 @@
+//! What each dimension holds on one day, as SQL over that day's raw snapshots. The
+//! datestamp pipelines store these rows as the day's partition; the SCD2 merges diff them
+//! against the open versions; the SCD1 overwrite keeps today's. One text per dimension,
+//! so the models can only differ in how they keep history, never in what a row says.
+//!
+//! An account counts while it is active: deactivated accounts (whose rows and follows
+//! production keeps) and deleted ones drop out, and so do their follows.
+
+/// `dim_users(user_id, signed_up, followers, following, device)`: followers and
+/// following counted from the day's follows between active accounts, and the primary
+/// device (most sessions in the last 28 days).
+pub const USERS: &str = "WITH active AS (
+  SELECT user_id, signed_up
+  FROM users
+  WHERE ds = '{{ ds }}' AND status = 'active'
+),
+follows AS (
+  SELECT r.user_id, r.friend_id
+  FROM relationships r
+  JOIN active a ON a.user_id = r.user_id
+  JOIN active b ON b.user_id = r.friend_id
+  WHERE r.ds = '{{ ds }}'
+),
+followers AS (
+  SELECT friend_id AS user_id, count(*) AS followers FROM follows GROUP BY friend_id
+),
+following AS (
+  SELECT user_id, count(*) AS following FROM follows GROUP BY user_id
+),
+primary_device AS (
+  SELECT user_id, device
+  FROM (
+    SELECT user_id, device,
+           row_number() OVER (PARTITION BY user_id ORDER BY sessions DESC, device) AS device_rank
+    FROM devices
+    WHERE ds = '{{ ds }}'
+  ) ranked
+  WHERE device_rank = 1
+)
+SELECT a.user_id, a.signed_up,
+       coalesce(f.followers, 0) AS followers,
+       coalesce(g.following, 0) AS following,
+       p.device
+FROM active a
+JOIN primary_device p ON p.user_id = a.user_id
+LEFT JOIN followers f ON f.user_id = a.user_id
+LEFT JOIN following g ON g.user_id = a.user_id";
+
+/// `dim_devices(user_id, device)`: each active account's primary device.
+pub const DEVICES: &str = "WITH active AS (
+  SELECT user_id
+  FROM users
+  WHERE ds = '{{ ds }}' AND status = 'active'
+),
+ranked AS (
+  SELECT user_id, device,
+         row_number() OVER (PARTITION BY user_id ORDER BY sessions DESC, device) AS device_rank
+  FROM devices
+  WHERE ds = '{{ ds }}'
+)
+SELECT r.user_id, r.device
+FROM ranked r
+JOIN active a ON a.user_id = r.user_id
+WHERE r.device_rank = 1";
+
+/// The expression that decides `is_mutual`: the reverse follow exists that day.
+pub const MUTUAL: &str = "back.user_id IS NOT NULL AS is_mutual";
+
+/// `dim_relationships(user_id, friend_id, is_mutual)`: follows between active accounts,
+/// mutual when the other account follows back on the same day.
+pub const RELATIONSHIPS: &str = "WITH active AS (
+  SELECT user_id
+  FROM users
+  WHERE ds = '{{ ds }}' AND status = 'active'
+),
+follows AS (
+  SELECT r.user_id, r.friend_id
+  FROM relationships r
+  JOIN active a ON a.user_id = r.user_id
+  JOIN active b ON b.user_id = r.friend_id
+  WHERE r.ds = '{{ ds }}'
+)
+SELECT f.user_id, f.friend_id, back.user_id IS NOT NULL AS is_mutual
+FROM follows f
+LEFT JOIN follows back ON back.user_id = f.friend_id AND back.friend_id = f.user_id";
+
+/// `fct_post_views(post_id, viewer_id, poster_id)`: the day's views.
+pub const POST_VIEWS: &str = "SELECT post_id, viewer_id, poster_id
+FROM post_views
+WHERE ds = '{{ ds }}'";
