@@ -206,8 +206,8 @@ mod on_the_warehouse {
     }
 }
 
-/// Reruns every datestamp pipeline for `days`, each task in a fresh warehouse fed the
-/// raw partitions `main` exports, as a pool worker would.
+/// Reruns every datestamp pipeline for `days`, each task fed the raw partitions `main`
+/// exports, as a pool worker would.
 async fn rerun_in_fresh_warehouses(
     main: &playground_engine::Warehouse,
     days: &[String],
@@ -220,8 +220,7 @@ async fn rerun_in_fresh_warehouses(
     for ds in days {
         for p in &plan.pipelines {
             let mine = plan.inputs.iter().filter(|i| &i.ds == ds && p.sources.contains(&i.table)).cloned().collect();
-            let mut worker = playground_engine::Warehouse::new().unwrap();
-            let (output, ms) = worker.run_task(p, ds, mine).await.unwrap();
+            let (output, ms) = playground_engine::Warehouse::run_task(p, ds, mine).await.unwrap();
             assert!(ms > 0.0);
             outputs.push(output);
         }
@@ -256,7 +255,7 @@ mod real_backfill {
         assert!(e.message.contains("no devices partition for 2020-01-01"), "{}", e.message);
         let nothing =
             playground_engine::protocol::TaskPipeline { table: "dim_nothing".into(), sources: vec![], sql: None };
-        let e = main.run_task(&nothing, "2024-12-20", Vec::new()).await.unwrap_err();
+        let e = Warehouse::run_task(&nothing, "2024-12-20", Vec::new()).await.unwrap_err();
         assert!(e.message.contains("no datestamp pipeline"), "{}", e.message);
     }
 }
@@ -384,8 +383,7 @@ mod new_table {
             for p in &plan.pipelines {
                 let mine =
                     plan.inputs.iter().filter(|i| &i.ds == ds && p.sources.contains(&i.table)).cloned().collect();
-                let mut worker = Warehouse::new().unwrap();
-                outputs.push(worker.run_task(p, ds, mine).await.map_err(|e| e.message)?.0);
+                outputs.push(Warehouse::run_task(p, ds, mine).await.map_err(|e| e.message)?.0);
             }
         }
         Ok(outputs)

@@ -19,10 +19,12 @@ impl Warehouse {
         Ok(self.plan_backfill(days, None).await?.inputs)
     }
 
-    /// Loads `inputs`, runs `pipeline` for `ds` (a built-in datestamp pipeline, or a
-    /// learner's statement), and returns the partition written with the time it all took.
+    /// Runs `pipeline` for `ds` (a built-in datestamp pipeline, or a learner's statement)
+    /// in a scratch warehouse holding exactly `inputs`, and returns the partition written
+    /// with the time it all took. A task sees its own day's partitions and nothing a
+    /// previous task on the same worker loaded, so its output cannot depend on the
+    /// schedule.
     pub async fn run_task(
-        &mut self,
         pipeline: &TaskPipeline,
         ds: &str,
         inputs: Vec<PartitionBytes>,
@@ -34,13 +36,14 @@ impl Warehouse {
             (None, Some(p)) => p.sql(),
             (None, None) => return Err(bad_input(format!("no datestamp pipeline writes {table:?}"))),
         };
+        let mut scratch = Warehouse::new()?;
         for input in inputs {
-            self.load_partition(&input.table, &input.ds, Bytes::from(input.parquet)).await?;
+            scratch.load_partition(&input.table, &input.ds, Bytes::from(input.parquet)).await?;
         }
-        materialize(self, &sql, ds, table, true, None)
+        materialize(&mut scratch, &sql, ds, table, true, None)
             .await
             .map_err(|e| EngineError { message: format!("{table} failed on {ds}: {}", e.message), ..e })?;
-        let parquet = self
+        let parquet = scratch
             .file_bytes(table, Some(ds))
             .await
             .ok_or_else(|| bad_input(format!("{table} wrote no partition for {ds}")))?;

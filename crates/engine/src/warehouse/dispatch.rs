@@ -44,7 +44,7 @@ impl Warehouse {
                 panic!("injected failure: the {} task for {ds} crashed its worker", pipeline.table)
             }
             Request::RunTask { pipeline, ds, inputs, crash: false } => {
-                self.run_task(&pipeline, &ds, inputs).await.map(|(output, ms)| Response::TaskDone { output, ms })
+                Warehouse::run_task(&pipeline, &ds, inputs).await.map(|(output, ms)| Response::TaskDone { output, ms })
             }
             Request::PlantBug => self.plant_bug().await.map(Response::Bug),
             Request::CheckMetric => self.check_metric().await.map(Response::Bug),

@@ -90,7 +90,7 @@ fn outcome(run: &LearnerRun) -> Html {
 /// The pipeline editor.
 #[component]
 pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
-    let name = use_state(|| "my_mutuals".to_string());
+    let name = use_state(|| "agg_user_mutuals".to_string());
     let sql = use_state(|| EXAMPLE_SQL.to_string());
     let count = use_state(|| "30".to_string());
     let from = use_state(String::new);
