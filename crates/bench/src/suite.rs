@@ -132,7 +132,7 @@ ORDER BY v.ds"
             id: "build_scd2_day",
             title: "One day's SCD2 merge of dim_relationships_scd2",
             kind: "build",
-            sql: day(&relationships_scd2.merge_sql())?,
+            sql: day(&relationships_scd2.merge_sql_over(relationships_scd2.transform))?,
             duckdb_sql: None,
             rewrite: None,
         },

@@ -24,6 +24,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "built {} users x {} days in {:.0} ms: generate {:.0}, raw {:.0}, datestamp {:.0}, scd2 {:.0}, scd1 {:.0}",
             params.users, params.days, r.total_ms, r.generate_ms, r.load_raw_ms, r.datestamp_ms, r.scd2_ms, r.scd1_ms
         );
+        for (pipeline, ms) in &r.task_ms {
+            println!("{pipeline:<24} {:>8.1} ms a day (mean)", ms.iter().sum::<f64>() / ms.len().max(1) as f64);
+        }
         for t in wh.catalog().tables {
             println!("{:<24} {:>10} rows {:>12} bytes {:>4} files", t.name, t.rows(), t.bytes(), t.partitions.len());
         }

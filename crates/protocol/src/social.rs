@@ -37,7 +37,7 @@ impl Default for SocialParams {
             users: 10_000,
             start: "2024-09-19".into(),
             days: 120,
-            fast_growers: 0.006,
+            fast_growers: 0.003,
             steady_growers: 0.12,
             decliners: 0.05,
         }

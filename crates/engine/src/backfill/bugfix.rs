@@ -97,11 +97,11 @@ impl Warehouse {
             materialize(self, &broken, ds, "dim_relationships", true, None).await?;
             aggregate::run_datestamp(self, ds).await?;
         }
-        let broken_merge = buggy(&relationships.merge_sql())?;
+        let broken_transform = buggy(relationships.transform)?;
         relationships.rewind(self, &first_bad).await?;
         for ds in days.iter().filter(|d| **d >= first_bad) {
             if bad.contains(ds) {
-                materialize(self, &broken_merge, ds, relationships.table, false, Some(relationships.schema())).await?;
+                relationships.run_with(self, ds, &broken_transform).await?;
             } else {
                 relationships.run(self, ds).await?;
             }

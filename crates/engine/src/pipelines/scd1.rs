@@ -11,12 +11,14 @@ use super::materialize;
 /// The overwritten table.
 pub const TABLE: &str = "dim_users_current";
 
-/// The statement, `dim_users`' transform of the day; its output replaces the whole table.
-pub fn sql() -> String {
-    super::datestamp::PIPELINES[0].sql()
-}
+/// The statement: the day's users, as `dim_users` holds them; its output replaces the
+/// whole table.
+pub const SQL: &str = "SELECT user_id, signed_up, followers, following, device
+FROM dim_users
+WHERE ds = '{{ ds }}'
+ORDER BY user_id";
 
 /// Overwrites `dim_users_current` with the users of `ds`. Returns the rows written.
 pub async fn run(wh: &mut Warehouse, ds: &str) -> Result<u64, EngineError> {
-    materialize(wh, &sql(), ds, TABLE, false, None).await
+    materialize(wh, SQL, ds, TABLE, false, None).await
 }

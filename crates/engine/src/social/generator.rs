@@ -25,10 +25,12 @@ use super::raw::{devices_schema, post_views_schema, relationships_schema, users_
 
 /// Devices, by index.
 pub const DEVICES: [&str; 4] = ["android", "desktop", "ios", "web"];
+/// Accounts anyone else follows on joining: 1 to this many.
+const FIRST_FOLLOWS: u64 = 4;
 /// Accounts a fast grower follows when the period starts.
 const FAST_GROWER_FOLLOWS: usize = 8;
 /// Daily chance that an active account follows someone new.
-const FOLLOW_RATE: f64 = 0.012;
+const FOLLOW_RATE: f64 = 0.006;
 /// Chance that a newly followed account follows back.
 const FOLLOW_BACK_RATE: f64 = 0.35;
 /// Daily chance that an active account unfollows someone.
@@ -214,7 +216,7 @@ impl Generator {
             }
             let k = match self.accounts[u].cohort {
                 Cohort::FastGrower => FAST_GROWER_FOLLOWS,
-                _ => 1 + (hash(seed, FOLLOW, u as u64, 0) % 6) as usize,
+                _ => 1 + (hash(seed, FOLLOW, u as u64, 0) % FIRST_FOLLOWS) as usize,
             };
             for i in 0..k as u64 {
                 let age = self.accounts[u].age_days.max(1);
@@ -262,7 +264,7 @@ impl Generator {
             self.status[u] = now;
             match (before, now) {
                 (Status::NotYet, Status::Active) => {
-                    for i in 0..1 + hash(seed, FOLLOW, u as u64, 0) % 6 {
+                    for i in 0..1 + hash(seed, FOLLOW, u as u64, 0) % FIRST_FOLLOWS {
                         self.follow_someone(u, u as u64, u64::from(day) << 8 | i, today);
                     }
                 }

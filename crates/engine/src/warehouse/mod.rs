@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::{DataType, SchemaRef};
+use datafusion::datasource::MemTable;
 use datafusion::execution::disk_manager::{DiskManagerBuilder, DiskManagerMode};
 use datafusion::execution::object_store::ObjectStoreUrl;
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
@@ -215,6 +217,21 @@ impl Warehouse {
             .filter(|t| t.partitioned)
             .map(|t| t.partitions.keys().cloned().collect())
             .unwrap_or_default()
+    }
+
+    /// Registers `batches` as an in-memory table for the statements that follow: a
+    /// pipeline's staging step. Not part of the catalog; [`Warehouse::unstage`] drops it.
+    pub(crate) fn stage(&self, name: &str, batches: Vec<RecordBatch>) -> Result<(), EngineError> {
+        let df = |e: datafusion::error::DataFusionError| to_engine_error(&e);
+        let schema = batches.first().map(RecordBatch::schema).ok_or_else(|| bad_input("nothing to stage"))?;
+        let table = MemTable::try_new(schema, vec![batches]).map_err(df)?;
+        self.ctx.register_table(name, Arc::new(table)).map_err(df)?;
+        Ok(())
+    }
+
+    /// Drops a staged table.
+    pub(crate) fn unstage(&self, name: &str) {
+        let _ = self.ctx.deregister_table(name);
     }
 
     /// Whether the warehouse holds `table`.
