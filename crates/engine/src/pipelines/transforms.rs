@@ -28,14 +28,10 @@ following AS (
   SELECT user_id, count(*) AS following FROM follows GROUP BY user_id
 ),
 primary_device AS (
-  SELECT user_id, device
-  FROM (
-    SELECT user_id, device,
-           row_number() OVER (PARTITION BY user_id ORDER BY sessions DESC, device) AS device_rank
-    FROM devices
-    WHERE ds = '{{ ds }}'
-  ) ranked
-  WHERE device_rank = 1
+  SELECT user_id, first_value(device ORDER BY sessions DESC, device) AS device
+  FROM devices
+  WHERE ds = '{{ ds }}'
+  GROUP BY user_id
 )
 SELECT a.user_id, a.signed_up,
        coalesce(f.followers, 0) AS followers,
@@ -52,16 +48,15 @@ pub const DEVICES: &str = "WITH active AS (
   FROM users
   WHERE ds = '{{ ds }}' AND status = 'active'
 ),
-ranked AS (
-  SELECT user_id, device,
-         row_number() OVER (PARTITION BY user_id ORDER BY sessions DESC, device) AS device_rank
+primary_device AS (
+  SELECT user_id, first_value(device ORDER BY sessions DESC, device) AS device
   FROM devices
   WHERE ds = '{{ ds }}'
+  GROUP BY user_id
 )
-SELECT r.user_id, r.device
-FROM ranked r
-JOIN active a ON a.user_id = r.user_id
-WHERE r.device_rank = 1";
+SELECT p.user_id, p.device
+FROM primary_device p
+JOIN active a ON a.user_id = p.user_id";
 
 /// The expression that decides `is_mutual`: the reverse follow exists that day.
 pub const MUTUAL: &str = "back.user_id IS NOT NULL AS is_mutual";
@@ -82,7 +77,9 @@ follows AS (
 )
 SELECT f.user_id, f.friend_id, back.user_id IS NOT NULL AS is_mutual
 FROM follows f
-LEFT JOIN follows back ON back.user_id = f.friend_id AND back.friend_id = f.user_id";
+-- Both ends of f are active, so its reverse needs no check of its own.
+LEFT JOIN (SELECT user_id, friend_id FROM relationships WHERE ds = '{{ ds }}') back
+  ON back.user_id = f.friend_id AND back.friend_id = f.user_id";
 
 /// `fct_post_views(post_id, viewer_id, poster_id)`: the day's views.
 pub const POST_VIEWS: &str = "SELECT post_id, viewer_id, poster_id
