@@ -4,35 +4,62 @@
 //! so the models can only differ in how they keep history, never in what a row says.
 //!
 //! An account counts while it is active: deactivated accounts (whose rows and follows
-//! production keeps) and deleted ones drop out, and so do their follows.
+//! production keeps) and deleted ones drop out, and so do their follows. The common
+//! steps are written once (the macros below) and spliced into each text.
 
-/// `dim_users(user_id, signed_up, followers, following, device)`: followers and
-/// following counted from the day's follows between active accounts, and the primary
-/// device (most sessions in the last 28 days).
-pub const USERS: &str = "WITH active AS (
+/// The day's active accounts.
+macro_rules! active {
+    () => {
+        "active AS (
   SELECT user_id, signed_up
   FROM users
   WHERE ds = '{{ ds }}' AND status = 'active'
-),
-follows AS (
+)"
+    };
+}
+
+/// The day's follows between active accounts.
+macro_rules! follows {
+    () => {
+        "follows AS (
   SELECT r.user_id, r.friend_id
   FROM relationships r
   JOIN active a ON a.user_id = r.user_id
   JOIN active b ON b.user_id = r.friend_id
   WHERE r.ds = '{{ ds }}'
-),
+)"
+    };
+}
+
+/// Each account's primary device: the most sessions in the last 28 days.
+macro_rules! primary_device {
+    () => {
+        "primary_device AS (
+  SELECT user_id, first_value(device ORDER BY sessions DESC, device) AS device
+  FROM devices
+  WHERE ds = '{{ ds }}'
+  GROUP BY user_id
+)"
+    };
+}
+
+/// `dim_users(user_id, signed_up, followers, following, device)`: followers and
+/// following counted from the day's follows between active accounts, and the primary
+/// device.
+pub const USERS: &str = concat!(
+    "WITH ",
+    active!(),
+    ",\n",
+    follows!(),
+    ",
 followers AS (
   SELECT friend_id AS user_id, count(*) AS followers FROM follows GROUP BY friend_id
 ),
 following AS (
   SELECT user_id, count(*) AS following FROM follows GROUP BY user_id
-),
-primary_device AS (
-  SELECT user_id, first_value(device ORDER BY sessions DESC, device) AS device
-  FROM devices
-  WHERE ds = '{{ ds }}'
-  GROUP BY user_id
-)
+),\n",
+    primary_device!(),
+    "
 SELECT a.user_id, a.signed_up,
        coalesce(f.followers, 0) AS followers,
        coalesce(g.following, 0) AS following,
@@ -40,48 +67,51 @@ SELECT a.user_id, a.signed_up,
 FROM active a
 JOIN primary_device p ON p.user_id = a.user_id
 LEFT JOIN followers f ON f.user_id = a.user_id
-LEFT JOIN following g ON g.user_id = a.user_id";
+LEFT JOIN following g ON g.user_id = a.user_id"
+);
 
 /// `dim_devices(user_id, device)`: each active account's primary device.
-pub const DEVICES: &str = "WITH active AS (
-  SELECT user_id
-  FROM users
-  WHERE ds = '{{ ds }}' AND status = 'active'
-),
-primary_device AS (
-  SELECT user_id, first_value(device ORDER BY sessions DESC, device) AS device
-  FROM devices
-  WHERE ds = '{{ ds }}'
-  GROUP BY user_id
-)
+pub const DEVICES: &str = concat!(
+    "WITH ",
+    active!(),
+    ",\n",
+    primary_device!(),
+    "
 SELECT p.user_id, p.device
 FROM primary_device p
-JOIN active a ON a.user_id = p.user_id";
+JOIN active a ON a.user_id = p.user_id"
+);
 
 /// The expression that decides `is_mutual`: the reverse follow exists that day.
 pub const MUTUAL: &str = "back.user_id IS NOT NULL AS is_mutual";
 
 /// `dim_relationships(user_id, friend_id, is_mutual)`: follows between active accounts,
 /// mutual when the other account follows back on the same day.
-pub const RELATIONSHIPS: &str = "WITH active AS (
-  SELECT user_id
-  FROM users
-  WHERE ds = '{{ ds }}' AND status = 'active'
-),
-follows AS (
-  SELECT r.user_id, r.friend_id
-  FROM relationships r
-  JOIN active a ON a.user_id = r.user_id
-  JOIN active b ON b.user_id = r.friend_id
-  WHERE r.ds = '{{ ds }}'
-)
+pub const RELATIONSHIPS: &str = concat!(
+    "WITH ",
+    active!(),
+    ",\n",
+    follows!(),
+    "
 SELECT f.user_id, f.friend_id, back.user_id IS NOT NULL AS is_mutual
 FROM follows f
 -- Both ends of f are active, so its reverse needs no check of its own.
 LEFT JOIN (SELECT user_id, friend_id FROM relationships WHERE ds = '{{ ds }}') back
-  ON back.user_id = f.friend_id AND back.friend_id = f.user_id";
+  ON back.user_id = f.friend_id AND back.friend_id = f.user_id"
+);
 
 /// `fct_post_views(post_id, viewer_id, poster_id)`: the day's views.
 pub const POST_VIEWS: &str = "SELECT post_id, viewer_id, poster_id
 FROM post_views
 WHERE ds = '{{ ds }}'";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mutual_expression_is_in_the_relationships_text_once() {
+        // The bug-fix scenario breaks the pipeline by replacing it.
+        assert_eq!(RELATIONSHIPS.matches(MUTUAL).count(), 1);
+    }
+}

@@ -9,19 +9,14 @@
 //! Every choice is a hash of the seed and its coordinates, so the same parameters give
 //! the same bytes on every platform.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
-use datafusion::arrow::array::{Date32Array, Int64Array, RecordBatch, StringArray};
 use datafusion::error::Result;
 use playground_protocol::SocialParams;
 use playground_queries::{QuestionParams, Thresholds};
 
 use super::accounts::{plan, Account, Cohort, Status};
-use super::draw::{
-    hash, unit, DECLINE, DEVICE, FOLLOW, FOLLOW_BACK, GROWTH, SESSIONS, SWITCH, TARGET, UNFOLLOW, VIEWS,
-};
-use super::raw::{devices_schema, post_views_schema, relationships_schema, users_schema, DaySnapshot};
+use super::draw::{hash, unit, DECLINE, DEVICE, FOLLOW, FOLLOW_BACK, GROWTH, SWITCH, TARGET, UNFOLLOW};
+use super::raw::DaySnapshot;
 
 /// Devices, by index.
 pub const DEVICES: [&str; 4] = ["android", "desktop", "ios", "web"];
@@ -44,20 +39,20 @@ const SECOND_DEVICE: f64 = 0.4;
 
 /// The generator's running state: production as of the current day.
 pub struct Generator {
-    seed: u64,
+    pub(super) seed: u64,
     start: NaiveDate,
     /// The first day, in days since 1970-01-01.
-    start_epoch: i32,
+    pub(super) start_epoch: i32,
     days: u32,
-    day: u32,
-    accounts: Vec<Account>,
-    status: Vec<Status>,
+    pub(super) day: u32,
+    pub(super) accounts: Vec<Account>,
+    pub(super) status: Vec<Status>,
     /// Whom each account follows, sorted, with the day of the follow (days since 1970).
-    following: Vec<Vec<(u32, i32)>>,
+    pub(super) following: Vec<Vec<(u32, i32)>>,
     /// Who follows each account, sorted.
     followers: Vec<Vec<u32>>,
     /// Primary and secondary device of each account.
-    devices: Vec<(u8, Option<u8>)>,
+    pub(super) devices: Vec<(u8, Option<u8>)>,
     /// Running sum of popularity, to draw whom to follow.
     popularity_sum: Vec<f64>,
     /// The last day fast growers still have few followers (the question's "three months ago").
@@ -158,7 +153,7 @@ impl Generator {
         Ok(snapshot)
     }
 
-    fn active(&self, u: usize) -> bool {
+    pub(super) fn active(&self, u: usize) -> bool {
         self.status[u] == Status::Active
     }
 
@@ -325,111 +320,5 @@ impl Generator {
                 self.following[f as usize].remove(at);
             }
         }
-    }
-
-    /// Accounts production still holds: active or deactivated.
-    fn existing(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.accounts.len()).filter(|&u| matches!(self.status[u], Status::Active | Status::Deactivated))
-    }
-
-    fn users_batch(&self) -> Result<RecordBatch> {
-        let rows: Vec<usize> = self.existing().collect();
-        let signed_up = rows.iter().map(|&u| {
-            let a = &self.accounts[u];
-            if a.joins == 0 {
-                self.start_epoch - a.age_days as i32
-            } else {
-                self.start_epoch + a.joins as i32
-            }
-        });
-        let status: StringArray =
-            rows.iter().map(|&u| Some(if self.active(u) { "active" } else { "deactivated" })).collect();
-        Ok(RecordBatch::try_new(
-            users_schema(),
-            vec![
-                Arc::new(Int64Array::from_iter_values(rows.iter().map(|&u| u as i64 + 1))),
-                Arc::new(Date32Array::from_iter_values(signed_up)),
-                Arc::new(status),
-            ],
-        )?)
-    }
-
-    fn devices_batch(&self) -> Result<RecordBatch> {
-        let (mut user, mut device, mut sessions) = (Vec::new(), Vec::new(), Vec::new());
-        let day = u64::from(self.day);
-        for u in self.existing() {
-            let (primary, second) = self.devices[u];
-            let mut rows = vec![(primary, 12 + (hash(self.seed, SESSIONS, u as u64, day) % 20) as i64)];
-            if let Some(s) = second {
-                rows.push((s, 1 + (hash(self.seed, SESSIONS, u as u64, day | 1 << 40) % 10) as i64));
-            }
-            rows.sort_by_key(|r| DEVICES[r.0 as usize]);
-            for (d, s) in rows {
-                user.push(u as i64 + 1);
-                device.push(DEVICES[d as usize]);
-                sessions.push(s);
-            }
-        }
-        Ok(RecordBatch::try_new(
-            devices_schema(),
-            vec![
-                Arc::new(Int64Array::from(user)),
-                Arc::new(StringArray::from(device)),
-                Arc::new(Int64Array::from(sessions)),
-            ],
-        )?)
-    }
-
-    fn relationships_batch(&self) -> Result<RecordBatch> {
-        let (mut user, mut friend, mut on) = (Vec::new(), Vec::new(), Vec::new());
-        for u in self.existing() {
-            for &(v, since) in &self.following[u] {
-                user.push(u as i64 + 1);
-                friend.push(i64::from(v) + 1);
-                on.push(since);
-            }
-        }
-        Ok(RecordBatch::try_new(
-            relationships_schema(),
-            vec![Arc::new(Int64Array::from(user)), Arc::new(Int64Array::from(friend)), Arc::new(Date32Array::from(on))],
-        )?)
-    }
-
-    /// About one view per active user per day, three for fast growers; most views are of
-    /// posts by someone the viewer follows. A post is one poster's post of one day.
-    fn views_batch(&self) -> Result<RecordBatch> {
-        let (seed, day) = (self.seed, u64::from(self.day));
-        let n = self.accounts.len() as u64;
-        let (mut post, mut viewer, mut poster) = (Vec::new(), Vec::new(), Vec::new());
-        for u in (0..self.accounts.len()).filter(|&u| self.active(u)) {
-            let uu = u as u64;
-            let views = match self.accounts[u].cohort {
-                Cohort::FastGrower => 3,
-                _ => hash(seed, VIEWS, uu, day) % 3, // 0, 1 or 2: one on average
-            };
-            let friends = &self.following[u];
-            for v in 0..views {
-                let r = hash(seed, VIEWS, uu, day * 16 + v + 1);
-                let who = if !friends.is_empty() && r % 10 < 7 {
-                    friends[(r / 10) as usize % friends.len()].0 as usize
-                } else {
-                    ((r / 10) % n) as usize
-                };
-                if who == u || !self.active(who) {
-                    continue;
-                }
-                post.push((who as i64 + 1) * 10_000 + day as i64);
-                viewer.push(u as i64 + 1);
-                poster.push(who as i64 + 1);
-            }
-        }
-        Ok(RecordBatch::try_new(
-            post_views_schema(),
-            vec![
-                Arc::new(Int64Array::from(post)),
-                Arc::new(Int64Array::from(viewer)),
-                Arc::new(Int64Array::from(poster)),
-            ],
-        )?)
     }
 }

@@ -7,6 +7,7 @@ mod draw;
 pub mod generator;
 mod params;
 pub mod raw;
+mod snapshot;
 
 pub use accounts::{Cohort, Status};
 pub use build::{botched_day, build_social, build_social_with_limit, BuildProgress, BuildReport};
