@@ -3,7 +3,12 @@
 // to that day's snapshot, the query catalog menu, and bad build settings refused.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { answers, gridRows, nextAnswer, openPlayground, runSql, screenshot, text } from './harness.mjs';
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
 
 let app;
 before(async () => { app = await openPlayground('?users=300&days=40&start=2024-12-08'); });
@@ -44,6 +49,18 @@ test('SCD2 as of a day equals that day\'s snapshot, in the browser', async () =>
   assert.deepEqual([missing, extra], ['0', '0']);
   assert.equal(users, active, 'the day\'s users are the raw snapshot\'s active accounts');
   assert.ok(Number(users) > 200, users);
+});
+
+test('the network built in the browser is byte for byte the one built natively', async () => {
+  const { page } = app;
+  // Written by the export_fixtures example from a native build of the same network.
+  const expected = join(FIXTURES, 'expected');
+  const sql = readFileSync(join(expected, 'network-300x40.sql'), 'utf8');
+  const [header, values] = readFileSync(join(expected, 'network-300x40.csv'), 'utf8').trim().split('\n');
+  await runSql(page, sql);
+  const names = await page.$$eval('#result-grid thead th', (ths) => ths.map((th) => th.textContent));
+  assert.ok(names.join(',').startsWith(header.split(',')[0]), names.join(','));
+  assert.deepEqual(await gridRows(page), [values.split(',')]);
 });
 
 test('the query catalog menu loads a question into the editor', async () => {

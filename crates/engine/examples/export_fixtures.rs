@@ -1,11 +1,12 @@
 //! Writes `fixtures/`: the small social warehouse (200 users over 30 days) as
-//! Hive-partitioned Parquet, and the expected answer of every catalog question.
+//! Hive-partitioned Parquet, the expected answer of every catalog question, and the
+//! fingerprint of the network the browser tests build (with the SQL that computes it).
 //!
 //! `cargo run -p playground-engine --example export_fixtures`
 
 use std::path::PathBuf;
 
-use playground_engine::fixtures::{file_path, files, to_csv};
+use playground_engine::fixtures::{browser_network, file_path, files, to_csv, FINGERPRINT_SQL};
 use playground_engine::protocol::SocialParams;
 use playground_engine::social::build_social;
 use playground_engine::Warehouse;
@@ -39,6 +40,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 std::fs::write(expected.join(format!("{}.{style}.csv", q.id)), to_csv(&r))?;
             }
         }
+        let mut browser = Warehouse::new().map_err(|e| e.message)?;
+        build_social(&mut browser, &browser_network(), |_| {}).await.map_err(|e| e.message)?;
+        let fingerprint = browser.run(FINGERPRINT_SQL, 1).await.map_err(|e| e.message)?;
+        std::fs::write(expected.join("network-300x40.csv"), to_csv(&fingerprint))?;
+        std::fs::write(expected.join("network-300x40.sql"), FINGERPRINT_SQL)?;
         println!("wrote {} Parquet files and the expected answers under {}", written.len(), root.display());
         Ok::<_, Box<dyn std::error::Error>>(())
     })

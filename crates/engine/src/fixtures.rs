@@ -20,6 +20,29 @@ use crate::compare::rows;
 use crate::layout::{partition_path, table_path};
 use crate::Warehouse;
 
+/// The network the browser tests build (`?users=300&days=40&start=2024-12-08`): its
+/// fingerprint, computed natively, is kept in `fixtures/expected/` and the browser's own
+/// build must give the same, so the generator and pipelines agree across platforms.
+pub fn browser_network() -> playground_protocol::SocialParams {
+    playground_protocol::SocialParams { users: 300, days: 40, start: "2024-12-08".into(), ..Default::default() }
+}
+
+/// Counts and checksums over every table the build writes: one row that any change to
+/// the generator's choices or the pipelines' logic moves.
+pub const FINGERPRINT_SQL: &str = "SELECT
+  (SELECT count(*) FROM users) AS user_rows,
+  (SELECT count(*) FROM users WHERE status = 'active') AS active_rows,
+  (SELECT sum(sessions) FROM devices) AS sessions,
+  (SELECT count(*) FROM relationships) AS follows,
+  (SELECT sum(user_id * 7919 + friend_id) FROM dim_relationships) AS follow_checksum,
+  (SELECT count(*) FROM dim_relationships WHERE is_mutual) AS mutual,
+  (SELECT sum(followers) FROM dim_users) AS followers,
+  (SELECT sum(user_id * length(device)) FROM dim_devices) AS device_checksum,
+  (SELECT count(*) FROM dim_users_scd2) AS user_versions,
+  (SELECT count(*) FROM dim_relationships_scd2) AS follow_versions,
+  (SELECT sum(mutual_follows) FROM agg_daily) AS aggregated_mutual,
+  (SELECT count(*) FROM post_views) AS views";
+
 /// Where a table file lives under a fixtures folder (same layout as the object store).
 pub fn file_path(root: &Path, table: &str, ds: Option<&str>) -> PathBuf {
     root.join(match ds {

@@ -7,7 +7,9 @@
 use std::path::PathBuf;
 
 use bytes::Bytes;
-use playground_engine::fixtures::{file_path, files, parquet_layout, parquet_rows, to_csv};
+use playground_engine::fixtures::{
+    browser_network, file_path, files, parquet_layout, parquet_rows, to_csv, FINGERPRINT_SQL,
+};
 use playground_engine::protocol::SocialParams;
 use playground_engine::social::build_social;
 use playground_engine::Warehouse;
@@ -26,6 +28,16 @@ fn parquet_files_on_disk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
+}
+
+#[tokio::test]
+async fn the_browser_networks_fingerprint_has_not_drifted() {
+    let mut wh = Warehouse::new().unwrap();
+    build_social(&mut wh, &browser_network(), |_| {}).await.unwrap();
+    let expected = root().join("expected");
+    assert_eq!(std::fs::read_to_string(expected.join("network-300x40.sql")).unwrap(), FINGERPRINT_SQL);
+    let got = to_csv(&wh.run(FINGERPRINT_SQL, 1).await.unwrap());
+    assert_eq!(got, std::fs::read_to_string(expected.join("network-300x40.csv")).unwrap());
 }
 
 #[tokio::test]

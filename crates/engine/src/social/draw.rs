@@ -13,9 +13,24 @@ pub(crate) fn hash(seed: u64, a: u64, b: u64, c: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// An index below `len` from a draw. The modulo is taken in 64 bits: `usize` is 32 bits
+/// in wasm32, and casting the draw first would pick another element there than natively.
+pub(crate) fn pick(draw: u64, len: usize) -> usize {
+    (draw % len as u64) as usize
+}
+
 /// A uniform number in `[0, 1)`.
 pub(crate) fn unit(seed: u64, a: u64, b: u64, c: u64) -> f64 {
     (hash(seed, a, b, c) >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_pick_does_not_depend_on_the_width_of_usize() {
+        // 2^32 + 3 = 4294967299: a 32-bit cast first would pick 3 % 10 = 3.
+        assert_eq!(super::pick((1u64 << 32) + 3, 10), 9);
+    }
 }
 
 // Salts keep the random streams of different decisions apart.

@@ -15,7 +15,7 @@ use playground_protocol::SocialParams;
 use playground_queries::{QuestionParams, Thresholds};
 
 use super::accounts::{plan, Account, Cohort, Status};
-use super::draw::{hash, unit, DECLINE, DEVICE, FOLLOW, FOLLOW_BACK, GROWTH, SWITCH, TARGET, UNFOLLOW};
+use super::draw::{hash, pick, unit, DECLINE, DEVICE, FOLLOW, FOLLOW_BACK, GROWTH, SWITCH, TARGET, UNFOLLOW};
 use super::raw::DaySnapshot;
 
 /// Devices, by index.
@@ -237,7 +237,7 @@ impl Generator {
             let r = hash(self.seed, GROWTH, (g as u64) << 20 | day, attempt);
             attempt += 1;
             let candidate = if r % 2 == 0 && !self.following[g].is_empty() {
-                self.following[g][(r >> 1) as usize % self.following[g].len()].0 as usize
+                self.following[g][pick(r >> 1, self.following[g].len())].0 as usize
             } else {
                 ((r >> 1) % n) as usize
             };
@@ -279,13 +279,13 @@ impl Generator {
                     self.follow_someone(u, uu, dd << 8 | 200, today);
                 }
                 if unit(seed, UNFOLLOW, uu, dd) < UNFOLLOW_RATE && !self.following[u].is_empty() {
-                    let v = self.following[u][hash(seed, UNFOLLOW, uu, dd) as usize % self.following[u].len()].0;
+                    let v = self.following[u][pick(hash(seed, UNFOLLOW, uu, dd), self.following[u].len())].0;
                     self.unfollow(u, v as usize);
                 }
             }
             if cohort == Cohort::Decliner && unit(seed, DECLINE, uu, dd) < DECLINE_RATE && !self.followers[u].is_empty()
             {
-                let f = self.followers[u][hash(seed, DECLINE, uu, dd) as usize % self.followers[u].len()];
+                let f = self.followers[u][pick(hash(seed, DECLINE, uu, dd), self.followers[u].len())];
                 self.unfollow(f as usize, u);
             }
             if unit(seed, SWITCH, uu, dd) < SWITCH_RATE {

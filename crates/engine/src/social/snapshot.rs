@@ -8,7 +8,7 @@ use datafusion::arrow::array::{Date32Array, Int64Array, RecordBatch, StringArray
 use datafusion::error::Result;
 
 use super::accounts::{Cohort, Status};
-use super::draw::{hash, SESSIONS, VIEWS};
+use super::draw::{hash, pick, SESSIONS, VIEWS};
 use super::generator::{Generator, DEVICES};
 use super::raw::{devices_schema, post_views_schema, relationships_schema, users_schema};
 
@@ -97,7 +97,7 @@ impl Generator {
             for v in 0..views {
                 let r = hash(seed, VIEWS, uu, day * 16 + v + 1);
                 let who = if !friends.is_empty() && r % 10 < 7 {
-                    friends[(r / 10) as usize % friends.len()].0 as usize
+                    friends[pick(r / 10, friends.len())].0 as usize
                 } else {
                     ((r / 10) % n) as usize
                 };
