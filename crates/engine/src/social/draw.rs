@@ -24,15 +24,6 @@ pub(crate) fn unit(seed: u64, a: u64, b: u64, c: u64) -> f64 {
     (hash(seed, a, b, c) >> 11) as f64 / (1u64 << 53) as f64
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_pick_does_not_depend_on_the_width_of_usize() {
-        // 2^32 + 3 = 4294967299: a 32-bit cast first would pick 3 % 10 = 3.
-        assert_eq!(super::pick((1u64 << 32) + 3, 10), 9);
-    }
-}
-
 // Salts keep the random streams of different decisions apart.
 pub(crate) const COHORT: u64 = 1;
 pub(crate) const POPULARITY: u64 = 2;
@@ -48,3 +39,12 @@ pub(crate) const TARGET: u64 = 11;
 pub(crate) const SESSIONS: u64 = 12;
 pub(crate) const GROWTH: u64 = 13;
 pub(crate) const DECLINE: u64 = 14;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_pick_does_not_depend_on_the_width_of_usize() {
+        // 2^32 + 3 = 4294967299: a 32-bit cast first would pick 3 % 10 = 3.
+        assert_eq!(super::pick((1u64 << 32) + 3, 10), 9);
+    }
+}
