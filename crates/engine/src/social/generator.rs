@@ -26,8 +26,10 @@ const FIRST_FOLLOWS: u64 = 4;
 const FAST_GROWER_FOLLOWS: usize = 8;
 /// Daily chance that an active account follows someone new.
 const FOLLOW_RATE: f64 = 0.006;
-/// Chance that a newly followed account follows back.
-const FOLLOW_BACK_RATE: f64 = 0.35;
+/// Chance that a newly followed account follows back. A third of follows end up mutual:
+/// near a half, inverting `is_mutual` (the bug-fix scenario) would leave the daily count
+/// of mutual follows unchanged on some days, and the bug unseen.
+const FOLLOW_BACK_RATE: f64 = 0.2;
 /// Daily chance that an active account unfollows someone.
 const UNFOLLOW_RATE: f64 = 0.004;
 /// Daily chance that a decliner loses a follower.
