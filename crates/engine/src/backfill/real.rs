@@ -1,5 +1,6 @@
-//! A real datestamp backfill, task by task: the main warehouse hands out each day's raw
-//! partitions, any warehouse (a pool worker's own) runs one pipeline for one day on them,
+//! A real datestamp backfill, task by task: the main warehouse hands out each day's input
+//! partitions (its plan, `new_table`), any engine (a pool worker's) runs one pipeline for
+//! one day on them,
 //! and the main warehouse swaps the outputs in whole, checking each against the bytes
 //! it replaces. Because a datestamp task is a pure function of its day's input, the
 //! outputs of a rerun must be byte-identical to the daily build's.
@@ -14,11 +15,6 @@ use crate::pipelines::{aggregate, materialize, scd2};
 use crate::Warehouse;
 
 impl Warehouse {
-    /// The raw partitions the built-in datestamp pipelines read, for each of `days`.
-    pub async fn export_inputs(&self, days: &[String]) -> Result<Vec<PartitionBytes>, EngineError> {
-        Ok(self.plan_backfill(days, None).await?.inputs)
-    }
-
     /// Runs `pipeline` for `ds` (a built-in datestamp pipeline, or a learner's statement)
     /// in a scratch warehouse holding exactly `inputs`, and returns the partition written
     /// with the time it all took. A task sees its own day's partitions and nothing a

@@ -3,39 +3,20 @@
 //! says what the same new table would take in SCD2.
 
 use playground_backfill::RealReport;
-use playground_protocol::{NewPipeline, QueryResult};
+use playground_protocol::NewPipeline;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::components::real_ask::RealAsk;
 use crate::components::result_grid::ResultGrid;
 use crate::format::millis;
-use crate::tabs::backfill_state::Stored;
+use crate::tabs::backfill_state::LearnerRun;
 
 /// The example the editor starts with: each account's mutual follows on the day.
 pub const EXAMPLE_SQL: &str = "SELECT user_id, count(*) AS mutual_follows
 FROM dim_relationships
 WHERE ds = '{{ ds }}' AND is_mutual
 GROUP BY user_id";
-
-/// A learner's pipeline run, as far as it got.
-#[derive(Clone, PartialEq, Debug, Default)]
-pub struct LearnerRun {
-    /// The new table.
-    pub table: String,
-    /// Tasks done and in all, while it runs.
-    pub progress: Option<(u32, u32)>,
-    /// One SCD2 merge, as measured in the build (ms).
-    pub scd2_merge_ms: Option<f64>,
-    /// The pool's report.
-    pub report: Option<RealReport>,
-    /// What was stored.
-    pub stored: Option<Stored>,
-    /// The new table, queried.
-    pub preview: Option<QueryResult>,
-    /// Why it stopped.
-    pub error: Option<String>,
-}
 
 /// Props of [`PipelinePanel`].
 #[derive(Properties, PartialEq)]

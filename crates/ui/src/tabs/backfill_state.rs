@@ -8,7 +8,6 @@ use playground_protocol::{BugReport, EngineError, QueryResult, RetentionReport, 
 use yew::Reducible;
 
 use crate::backfill_runner::RunnerEvent;
-use crate::components::pipeline_panel::LearnerRun;
 
 /// What happened in the lab.
 pub enum BackfillAction {
@@ -53,6 +52,25 @@ pub struct Stored {
     pub identical: u32,
     /// Days of the daily aggregate recomputed downstream of the stored dimensions.
     pub downstream: Vec<String>,
+}
+
+/// A learner's pipeline run, as far as it got.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct LearnerRun {
+    /// The new table.
+    pub table: String,
+    /// Tasks done and in all, while it runs.
+    pub progress: Option<(u32, u32)>,
+    /// One SCD2 merge, as measured in the build (ms).
+    pub scd2_merge_ms: Option<f64>,
+    /// The pool's report.
+    pub report: Option<RealReport>,
+    /// What was stored.
+    pub stored: Option<Stored>,
+    /// The new table, queried.
+    pub preview: Option<QueryResult>,
+    /// Why it stopped.
+    pub error: Option<String>,
 }
 
 /// The lab's state.
