@@ -55,21 +55,24 @@ impl Warehouse {
         outputs: Vec<PartitionBytes>,
     ) -> Result<(u32, u32, Vec<String>), EngineError> {
         let (mut stored, mut identical) = (0, 0);
-        self.check_outputs(&outputs)?;
-        let mut downstream: Vec<String> = outputs
+        // Each file's bytes once, shared by the check and the store.
+        let files: Vec<(String, String, Bytes)> =
+            outputs.into_iter().map(|o| (o.table, o.ds, Bytes::from(o.parquet))).collect();
+        self.check_outputs(&files)?;
+        let mut downstream: Vec<String> = files
             .iter()
-            .filter(|o| aggregate::DATESTAMP_INPUTS.contains(&o.table.as_str()))
-            .map(|o| o.ds.clone())
+            .filter(|(table, _, _)| aggregate::DATESTAMP_INPUTS.contains(&table.as_str()))
+            .map(|(_, ds, _)| ds.clone())
             .collect();
         downstream.sort();
         downstream.dedup();
-        for o in outputs {
-            let reference = match self.clean_bytes(&o.table, Some(&o.ds)) {
+        for (table, ds, bytes) in files {
+            let reference = match self.clean_bytes(&table, Some(&ds)) {
                 Some(clean) => Some(clean.clone()),
-                None => self.file_bytes(&o.table, Some(&o.ds)).await,
+                None => self.file_bytes(&table, Some(&ds)).await,
             };
-            let same = reference.is_some_and(|b| b[..] == o.parquet[..]);
-            self.load_partition(&o.table, &o.ds, Bytes::from(o.parquet)).await?;
+            let same = reference.is_some_and(|b| b == bytes);
+            self.load_partition(&table, &ds, bytes).await?;
             stored += 1;
             identical += u32::from(same);
         }

@@ -11,7 +11,7 @@ use datafusion::datasource::listing::{ListingOptions, ListingTable, ListingTable
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use object_store::path::Path;
 use object_store::{ObjectStoreExt, PutPayload};
-use playground_protocol::{EngineError, PartitionBytes, PartitionInfo};
+use playground_protocol::{EngineError, PartitionInfo};
 
 use super::{StoredTable, Warehouse, STORE_URL};
 use crate::error::{bad_input, to_engine_error};
@@ -53,29 +53,26 @@ impl Warehouse {
     /// Checks files about to be stored together, before any is: each must be readable
     /// Parquet with the columns of its table, and the files of a new table must agree.
     /// A backfill's outputs are stored all or nothing.
-    pub(crate) fn check_outputs(&self, outputs: &[PartitionBytes]) -> Result<(), EngineError> {
+    /// Each output is `(table, ds, bytes)`.
+    pub(crate) fn check_outputs(&self, outputs: &[(String, String, Bytes)]) -> Result<(), EngineError> {
         let mut seen: BTreeMap<&str, (SchemaRef, &str)> = BTreeMap::new();
-        for o in outputs {
-            let (schema, _) = read_schema(&o.table, Bytes::from(o.parquet.clone()))?;
-            if let Some(t) = self.tables.get(&o.table) {
+        for (table, ds, bytes) in outputs {
+            let (schema, _) = read_schema(table, bytes.clone())?;
+            if let Some(t) = self.tables.get(table) {
                 if !same_columns(&t.file_schema, &schema) {
                     return Err(bad_input(format!(
-                        "{} on {} has columns ({}) but the table has ({}); nothing was stored",
-                        o.table,
-                        o.ds,
+                        "{table} on {ds} has columns ({}) but the table has ({}); nothing was stored",
                         describe(&schema),
                         describe(&t.file_schema)
                     )));
                 }
             }
-            let (first, first_ds) = seen.entry(&o.table).or_insert((schema.clone(), &o.ds));
+            let (first, first_ds) = seen.entry(table).or_insert((schema.clone(), ds));
             if !same_columns(first, &schema) {
                 return Err(bad_input(format!(
-                    "{} returned ({}) on {} but ({}) on {first_ds}: every day of a table needs the same columns; \
-                     nothing was stored",
-                    o.table,
+                    "{table} returned ({}) on {ds} but ({}) on {first_ds}: every day of a table needs the same \
+                     columns; nothing was stored",
                     describe(&schema),
-                    o.ds,
                     describe(first)
                 )));
             }
