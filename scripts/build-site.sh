@@ -12,6 +12,11 @@ mode=()
 [ "${1:-}" = "--release" ] && mode=(--release)
 DIST=${DIST:-$ROOT/dist}
 start=$(date +%s)
+# Names the build in the warehouse copies the page keeps in browser storage: a copy made
+# from other sources is stale and is rebuilt, never served.
+PLAYGROUND_BUILD_ID=$(find crates/engine/src crates/protocol/src crates/queries/src crates/backfill/src Cargo.lock \
+  -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)
+export PLAYGROUND_BUILD_ID
 env CARGO_TARGET_DIR="$PLAYGROUND_WASM_TARGET" "${PLAYGROUND_WASM_ENV[@]}" \
   trunk build --offline "${mode[@]}" --dist "$DIST"
 echo "[build-site] built ${mode[*]:-fast} site in $DIST in $(($(date +%s) - start)) s"

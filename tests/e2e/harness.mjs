@@ -12,7 +12,8 @@ mkdirSync(OUTPUT, { recursive: true });
 
 const DIST = resolve(process.env.DIST ?? join(here, '..', '..', 'dist'));
 
-export async function openPlayground(query = '?data=demo') {
+/** Opens the playground at `query`; `initScript` runs in the page before its own scripts. */
+export async function openPlayground(query = '?data=demo', { initScript } = {}) {
   const { server, url } = await startServer(DIST);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -26,12 +27,14 @@ export async function openPlayground(query = '?data=demo') {
   const consoleLines = [];
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
+  if (initScript) await page.addInitScript(initScript);
   await page.goto(url + query);
   await waitReady(page);
   return {
     page,
     url,
     consoleLines,
+    browser,
     async close() {
       await browser.close();
       server.close();

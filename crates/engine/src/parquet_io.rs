@@ -8,7 +8,8 @@ use datafusion::parquet::basic::Compression;
 use datafusion::parquet::file::properties::WriterProperties;
 
 /// Encodes `batches` (one schema) as a Snappy-compressed Parquet file with row groups of
-/// at most `row_group_size` rows and column statistics for pruning.
+/// at most `row_group_size` rows and column statistics for pruning. The bytes depend on
+/// the rows only, not on how they were cut into batches.
 ///
 /// ```
 /// use std::sync::Arc;
@@ -26,11 +27,12 @@ pub fn write_parquet(batches: &[RecordBatch], row_group_size: usize) -> Result<B
         .set_compression(Compression::SNAPPY)
         .set_max_row_group_row_count(Some(row_group_size.max(1)))
         .build();
+    // One batch: the writer cuts pages where the batches it is given start, so the same
+    // rows in other batches (a day sliced out of a range, say) would give other bytes.
+    let rows = datafusion::arrow::compute::concat_batches(&schema, batches)?;
     let mut out = Vec::new();
     let mut writer = ArrowWriter::try_new(&mut out, schema, Some(props))?;
-    for batch in batches {
-        writer.write(batch)?;
-    }
+    writer.write(&rows)?;
     writer.close()?;
     Ok(Bytes::from(out))
 }

@@ -162,7 +162,8 @@ mod on_the_warehouse {
         assert!(multiset_diff(&rows(&a), &rows(&b)).is_identical());
         // Each day's row is its template run on that day.
         let template = aggregate::with_thresholds(aggregate::DATESTAMP_SQL, wh.thresholds());
-        let last = wh.run(&render(&template, "2025-01-16").unwrap(), 1).await.unwrap();
+        let sql = format!("SELECT big_accounts, mutual_follows FROM ({}) t", render(&template, "2025-01-16").unwrap());
+        let last = wh.run(&sql, 1).await.unwrap();
         let stored =
             wh.run("SELECT big_accounts, mutual_follows FROM agg_daily WHERE ds = '2025-01-16'", 1).await.unwrap();
         assert_eq!(rows(&last), rows(&stored));
@@ -171,10 +172,13 @@ mod on_the_warehouse {
     }
 
     #[tokio::test]
-    async fn a_simulation_draws_on_the_builds_real_task_times() {
+    async fn a_simulation_draws_on_real_daily_runs_measured_on_sample_days() {
         let mut wh = small().await;
+        assert!(wh.task_ms().is_empty(), "the set-based build runs no daily task");
         let sim = wh.simulate(&request(1826, 32, FailurePlan::None)).await.unwrap();
-        assert_eq!(sim.measured_days, 30);
+        assert_eq!(sim.measured_days, playground_engine::backfill::SAMPLE_DAYS as u32);
+        let measured: Vec<&str> = wh.task_ms().keys().map(String::as_str).collect();
+        assert_eq!(measured.len(), 9, "every daily pipeline of both models: {measured:?}");
         assert_eq!(sim.datestamp.tasks, 1826 * 5);
         assert!(sim.mean_task_ms.iter().any(|(p, ms)| p == "dim_users_scd2" && *ms > 0.0));
         // Five years of a chain against five years spread over 32 workers.
@@ -209,7 +213,7 @@ mod on_the_warehouse {
 /// Reruns every datestamp pipeline for `days`, each task fed the raw partitions `main`
 /// exports, as a pool worker would.
 async fn rerun_in_fresh_warehouses(
-    main: &playground_engine::Warehouse,
+    main: &mut playground_engine::Warehouse,
     days: &[String],
 ) -> Vec<playground_engine::protocol::PartitionBytes> {
     let plan = main.plan_backfill(days, None).await.unwrap();
@@ -236,7 +240,7 @@ mod real_backfill {
         let mut main = Warehouse::new().unwrap();
         main.load_social(&SocialParams::small(), |_| {}).await.unwrap();
         let days: Vec<String> = ["2024-12-20", "2025-01-02", "2025-01-16"].map(String::from).to_vec();
-        let outputs = super::rerun_in_fresh_warehouses(&main, &days).await;
+        let outputs = super::rerun_in_fresh_warehouses(&mut main, &days).await;
         for o in &outputs {
             let clean = main.file_bytes(&o.table, Some(&o.ds)).await.unwrap();
             assert_eq!(o.parquet, clean.to_vec(), "{} {}", o.table, o.ds);
@@ -304,7 +308,7 @@ mod bug_fix {
         // aggregate is rerun for exactly those days and no other.
         let before: Vec<_> =
             futures::future::join_all(["2024-12-18", "2025-01-16"].map(|d| wh.file_bytes("agg_daily", Some(d)))).await;
-        let outputs = super::rerun_in_fresh_warehouses(&wh, &broken.bad_days).await;
+        let outputs = super::rerun_in_fresh_warehouses(&mut wh, &broken.bad_days).await;
         let n = outputs.len() as u32;
         assert_eq!(wh.store_outputs(outputs).await.unwrap(), (n, n, broken.bad_days.clone()));
         let after: Vec<_> =
@@ -375,7 +379,7 @@ mod new_table {
     }
 
     /// Runs every task of the plan in a fresh warehouse, as the pool would.
-    async fn run(main: &Warehouse, days: &[String], new: &NewPipeline) -> Result<Vec<PartitionBytes>, String> {
+    async fn run(main: &mut Warehouse, days: &[String], new: &NewPipeline) -> Result<Vec<PartitionBytes>, String> {
         let plan = main.plan_backfill(days, Some(new)).await.map_err(|e| e.message)?;
         let mut outputs = Vec::new();
         for ds in days {
@@ -402,7 +406,7 @@ mod new_table {
         assert_eq!(plan.pipelines[0].sources, ["dim_relationships"]);
         assert_eq!(plan.inputs.len(), days.len(), "one partition a day, of the one table it reads");
         assert!(plan.scd2_merge_ms > 0.0);
-        let outputs = run(&wh, &days, &new).await.unwrap();
+        let outputs = run(&mut wh, &days, &new).await.unwrap();
         let (stored, _, downstream) = wh.store_outputs(outputs).await.unwrap();
         assert_eq!((stored, downstream.len()), (10, 0));
         assert_eq!(wh.partition_days("my_mutuals"), days);
@@ -450,11 +454,11 @@ mod new_table {
         // Fails on one day while it runs: the day is named.
         let one_bad =
             pipeline("bad_day", "SELECT CAST(CASE WHEN '{{ ds }}' = '2025-01-12' THEN 'x' ELSE '1' END AS INT) AS v");
-        let e = run(&wh, &days, &one_bad).await.unwrap_err();
+        let e = run(&mut wh, &days, &one_bad).await.unwrap_err();
         assert!(e.contains("bad_day failed on 2025-01-12"), "{e}");
         // Columns that change with the day: refused whole when stored.
         let drifting = pipeline("drifting", "SELECT user_id AS \"c_{{ ds }}\" FROM dim_users WHERE ds = '{{ ds }}'");
-        let outputs = run(&wh, &days, &drifting).await.unwrap();
+        let outputs = run(&mut wh, &days, &drifting).await.unwrap();
         let e = wh.store_outputs(outputs).await.unwrap_err();
         assert!(e.message.contains("every day of a table needs the same columns; nothing was stored"), "{}", e.message);
         assert_eq!(wh.catalog(), before, "nothing was stored");

@@ -184,6 +184,19 @@ async fn the_protocol_builds_with_progress_and_keeps_the_old_warehouse_on_bad_in
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(progress.len(), 4);
-    assert_eq!(progress.last(), Some(&Response::Progress { done: 4, total: 4, step: "2024-12-21".into() }));
+    // A step a day of raw snapshots, then one per statement: each datestamp pipeline and
+    // its aggregate over all four days, three SCD2 tables in one pass, their aggregate,
+    // the SCD1 overwrite and the botched copy.
+    let steps: Vec<(u32, u32, String)> = progress
+        .into_iter()
+        .map(|p| match p {
+            Response::Progress { done, total, step } => (done, total, step),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(steps.len(), 4 + 5 + 3 + 3);
+    assert!(steps.iter().enumerate().all(|(i, (done, total, _))| *done == i as u32 + 1 && *total == 15));
+    assert_eq!(steps[3].2, "raw snapshots of 2024-12-21");
+    assert_eq!(steps[4].2, "dim_users from 2024-12-18 to 2024-12-21");
+    assert_eq!(steps[9].2, "dim_users_scd2 in one pass");
 }

@@ -162,7 +162,7 @@ pub struct Scd2Backfill {
     pub wall_ms: f64,
     /// SCD2 tables rebuilt.
     pub tables: u32,
-    /// Of those, byte-identical to the clean daily build.
+    /// Of those, byte-identical to the ones the build wrote.
     pub identical: u32,
     /// Days of `agg_daily_scd2` recomputed downstream: every day replayed, since nothing
     /// says which days the rewritten history changed.
@@ -240,4 +240,30 @@ pub struct BackfillPlan {
     /// One SCD2 merge of `dim_users_scd2`, as measured in the build (mean, ms): what each
     /// day of a sequential SCD2 backfill of a new table would cost at least.
     pub scd2_merge_ms: f64,
+}
+
+/// One SCD2 table rebuilt both ways from the same snapshots.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scd2TableCheck {
+    /// The SCD2 table.
+    pub table: String,
+    /// Versions in the daily-merge table.
+    pub chain_rows: u64,
+    /// Versions in the one-pass table.
+    pub one_pass_rows: u64,
+    /// Every row the same, in the same order.
+    pub identical: bool,
+    /// All the daily merges, in milliseconds.
+    pub chain_ms: f64,
+    /// The one statement, in milliseconds.
+    pub one_pass_ms: f64,
+}
+
+/// The one-pass SCD2 rebuild checked against the chain of daily merges.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scd2RebuildCheck {
+    /// Days merged one after another.
+    pub days: u32,
+    /// Each SCD2 table.
+    pub tables: Vec<Scd2TableCheck>,
 }

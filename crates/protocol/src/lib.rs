@@ -24,11 +24,13 @@ mod request;
 mod response;
 mod result;
 mod social;
+pub mod stored;
 #[cfg(feature = "transfer")]
 pub mod transfer;
 pub use backfill::{
     Attempt, AttemptStatus, BackfillPlan, BugReport, DagTask, FailurePlan, Model, NewPipeline, PartitionBytes,
-    RetentionReport, Scd2Backfill, Scd2Policy, SimulatedRun, Simulation, SimulationRequest, TaskPipeline,
+    RetentionReport, Scd2Backfill, Scd2Policy, Scd2RebuildCheck, Scd2TableCheck, SimulatedRun, Simulation,
+    SimulationRequest, TaskPipeline,
 };
 pub use catalog::{CatalogInfo, ColumnInfo, HistoryModel, PartitionInfo, Storage, TableInfo, RAW_TABLES};
 pub use compare::{

@@ -91,6 +91,9 @@ pub enum Request {
         /// First day to replay.
         from: String,
     },
+    /// Rebuild the SCD2 tables with the chain of daily merges in a scratch warehouse and
+    /// check them against the one-pass tables the build made.
+    CheckScd2Rebuild,
     /// Keep only the last `keep_days` days of the raw tables, as production would, and
     /// report what each model can still do.
     ApplyRetention {

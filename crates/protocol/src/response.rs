@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     BackfillPlan, BugReport, CatalogInfo, Comparison, EngineError, FollowerSeries, HistoryCost, PartitionBytes,
-    QueryResult, RetentionReport, Scd2Backfill, Simulation, WarehouseChanges,
+    QueryResult, RetentionReport, Scd2Backfill, Scd2RebuildCheck, Simulation, WarehouseChanges,
 };
 
 /// What the engine answers.
@@ -69,6 +69,8 @@ pub enum Response {
     },
     /// A retention window was applied to the raw tables.
     Retention(RetentionReport),
+    /// The one-pass SCD2 tables checked against the daily merges.
+    Scd2Checked(Scd2RebuildCheck),
     /// The size of the engine's WebAssembly memory.
     MemoryUsage {
         /// Bytes of linear memory (its high-water mark); `None` when not running as wasm.

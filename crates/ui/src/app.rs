@@ -10,6 +10,7 @@ use crate::client::{Engine, EngineEvent};
 use crate::components::build_form::BuildForm;
 use crate::components::catalog::Catalog;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::kept_panel::KeptPanel;
 use crate::components::stopped_panel::StoppedPanel;
 use crate::link;
 use crate::page::PageContext;
@@ -18,6 +19,7 @@ use crate::startup::{startup_network, DEMO_STARTER_SQL, SOCIAL_STARTER_SQL};
 use crate::tabs::backfill_tab::BackfillTab;
 use crate::tabs::compare_tab::CompareTab;
 use crate::tabs::explore_tab::ExploreTab;
+use crate::warehouse_start;
 
 /// The page's three views.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -25,20 +27,6 @@ enum Tab {
     Explore,
     Compare,
     Backfill,
-}
-
-/// Asks for one load; its progress and answer go to the page's state.
-fn load(page: &PageContext, dispatcher: &UseReducerDispatcher<Session>, request: Request) {
-    let dispatcher = dispatcher.clone();
-    page.ask(request, move |reply| dispatcher.dispatch(Action::Load(reply)));
-}
-
-/// The loads that build the warehouse the page opens with.
-fn load_startup(page: &PageContext, dispatcher: &UseReducerDispatcher<Session>, network: Option<SocialParams>) {
-    load(page, dispatcher, Request::LoadDemo);
-    if let Some(params) = network {
-        load(page, dispatcher, Request::LoadSocial { params });
-    }
 }
 
 /// The whole page.
@@ -57,7 +45,7 @@ pub fn App() -> Html {
             let engine = Engine::start(Callback::from(move |event: EngineEvent| on_life.dispatch(Action::Life(event))));
             let on_page = dispatcher.clone();
             let page = PageContext { engine, report: Callback::from(move |e| on_page.dispatch(Action::Page(e))) };
-            load_startup(&page, &dispatcher, (*startup).clone());
+            warehouse_start::open(&page, &dispatcher, (*startup).clone());
             page
         }
     });
@@ -68,8 +56,12 @@ pub fn App() -> Html {
         let network = (*initial_network).clone();
         Callback::from(move |demo_only: bool| {
             page.engine.reset(if demo_only { "Reset to the demo table" } else { "Reset to the default warehouse" });
-            load_startup(&page, &dispatcher, (!demo_only).then(|| network.clone()));
+            warehouse_start::open(&page, &dispatcher, (!demo_only).then(|| network.clone()));
         })
+    };
+    let on_clear = {
+        let dispatcher = session.dispatcher();
+        Callback::from(move |()| warehouse_start::clear(&dispatcher))
     };
     let on_change = {
         let sql = sql.clone();
@@ -83,7 +75,7 @@ pub fn App() -> Html {
         let (page, dispatcher) = (page.clone(), session.dispatcher());
         Callback::from(move |params: SocialParams| {
             if idle {
-                load(&page, &dispatcher, Request::LoadSocial { params });
+                warehouse_start::load(&page, &dispatcher, Request::LoadSocial { params });
             }
         })
     };
@@ -107,6 +99,7 @@ pub fn App() -> Html {
             <div class="body">
                 <aside class="sidebar">
                     <BuildForm initial={(*initial_network).clone()} {idle} progress={s.progress.clone()} {on_build} />
+                    <KeptPanel kept={s.kept.clone()} {on_clear} />
                     if let Some(error) = &s.load_error {
                         <ErrorPanel error={error.clone()} sql="" id_prefix="build-" />
                     }
@@ -130,7 +123,7 @@ pub fn App() -> Html {
                     </div>
                     <div class="explore-tab" hidden={shown != Tab::Explore}>
                         <ExploreTab sql={(*sql).clone()} {on_change} params={s.question_params()} ready={s.ready}
-                            busy={s.busy()} notice={s.notice.clone()} />
+                            busy={s.busy()} notice={s.notice.clone()} waiting={s.waiting_for()} />
                     </div>
                 </main>
             </div>

@@ -110,7 +110,7 @@ fn on_life(weak: &Weak<RefCell<State>>, worker: usize, event: EngineEvent) {
         EngineEvent::Restarting { .. } => PoolEvent::Died(worker),
         EngineEvent::Restarted { .. } => PoolEvent::Back(worker),
         EngineEvent::Stopped(message) => PoolEvent::Stopped { worker, message },
-        EngineEvent::Catalog(_) => return,
+        EngineEvent::Catalog(_) | EngineEvent::Started => return,
     };
     feed(weak, event);
 }

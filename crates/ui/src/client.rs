@@ -58,6 +58,8 @@ pub enum EngineEvent {
     Stopped(String),
     /// A request changed the warehouse; this is its catalog now.
     Catalog(CatalogInfo),
+    /// The first worker takes requests.
+    Started,
 }
 
 /// Handle to one engine worker. Cloning shares it.
@@ -126,10 +128,14 @@ impl Engine {
         engine
     }
 
-    /// Sends `request`; its progress and answer go to `reply`, and only there.
+    /// Sends `request`; its progress and answer go to `reply`, and only there. A restore
+    /// (a kept warehouse loaded) becomes the image a restarted worker is given.
     pub fn ask(&self, request: Request, reply: Callback<Reply>) {
         let failed = {
             let mut inner = self.0.borrow_mut();
+            if let Request::Restore(image) = &request {
+                inner.image = image.clone();
+            }
             if inner.life.is_stopped() {
                 Some(Reply::Lost("the engine is stopped".into()))
             } else {
@@ -146,6 +152,11 @@ impl Engine {
         if let Some(answer) = failed {
             reply.emit(answer);
         }
+    }
+
+    /// The warehouse as stored bytes, as the engine's changes left it.
+    pub fn image(&self) -> WarehouseImage {
+        self.0.borrow().image.clone()
     }
 
     /// Stops whatever the engine is doing by replacing its worker; the warehouse comes
@@ -198,8 +209,9 @@ impl Engine {
                     (failed, inner.events.clone(), inner.restored_catalog.take())
                 };
                 self.answer_failed_sends(failed);
-                if let Some(restarted) = restarted {
-                    events.emit(EngineEvent::Restarted { restarted, catalog });
+                match restarted {
+                    Some(restarted) => events.emit(EngineEvent::Restarted { restarted, catalog }),
+                    None => events.emit(EngineEvent::Started),
                 }
             }
             Step::Respawn { reason } => {

@@ -11,7 +11,9 @@ mod page;
 mod real_backfill;
 mod session;
 mod startup;
+mod storage;
 mod tabs;
+mod warehouse_start;
 
 use wasm_bindgen::prelude::*;
 

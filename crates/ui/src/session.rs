@@ -21,6 +21,38 @@ pub enum Action {
     Load(Reply),
     /// The engine's life: a restart, a stop, a changed catalog.
     Life(EngineEvent),
+    /// What this browser keeps of the warehouse.
+    Kept(Kept),
+}
+
+/// The warehouse kept in this browser's storage, as far as the page knows.
+#[derive(Clone, PartialEq, Default, Debug)]
+pub enum Kept {
+    /// Not looked yet (or the page opened the demo table alone).
+    #[default]
+    Unknown,
+    /// Looking for a kept copy.
+    Looking,
+    /// A kept copy was loaded: its size and the time from the look to a queryable warehouse.
+    Loaded {
+        /// Parquet bytes.
+        bytes: u64,
+        /// Milliseconds.
+        ms: f64,
+    },
+    /// Building, with why a kept copy was not used when there was one.
+    Building(Option<String>),
+    /// Writing the built warehouse to storage.
+    Saving,
+    /// Kept.
+    Saved {
+        /// Parquet bytes.
+        bytes: u64,
+    },
+    /// Could not be kept or loaded: why.
+    NotKept(String),
+    /// The user removed it.
+    Cleared,
 }
 
 /// The page's state.
@@ -42,12 +74,32 @@ pub struct Session {
     /// Why the engine was stopped; the page offers a way out.
     pub stopped: Option<String>,
     pub progress: Option<Progress>,
+    /// The engine worker has started (its wasm downloaded and compiled).
+    pub engine_started: bool,
+    /// What this browser keeps.
+    pub kept: Kept,
 }
 
 impl Session {
     /// Whether a request (or a real backfill's pool) keeps the engine busy.
     pub fn busy(&self) -> bool {
         self.pending > 0 || self.backfilling
+    }
+
+    /// What Run waits for, while it cannot run.
+    pub fn waiting_for(&self) -> Option<String> {
+        if self.ready {
+            return None;
+        }
+        Some(if !self.engine_started {
+            "Waiting for the engine to download and start…".to_string()
+        } else if let Some(p) = &self.progress {
+            format!("Waiting for the warehouse: step {} of {} ({})", p.done, p.total, p.step)
+        } else if self.kept == Kept::Looking || matches!(self.kept, Kept::Loaded { .. }) {
+            "Waiting for the kept warehouse to load…".to_string()
+        } else {
+            "Waiting for the warehouse to load…".to_string()
+        })
     }
 
     /// First and last snapshot of the social network, once it is built.
@@ -107,7 +159,7 @@ impl Session {
     fn load(&mut self, reply: Reply) {
         match reply {
             Reply::Progress { done, total, step } => {
-                self.status = format!("Building the social network: day {done} of {total}");
+                self.status = format!("Building the social network: step {done} of {total}");
                 self.progress = Some(Progress { done, total, step });
             }
             Reply::Answer(Response::Loaded { summary, catalog }) => {
@@ -131,6 +183,7 @@ impl Session {
     fn life(&mut self, event: EngineEvent) {
         match event {
             EngineEvent::Catalog(catalog) => self.catalog = catalog,
+            EngineEvent::Started => self.engine_started = true,
             EngineEvent::Restarting { reason } => {
                 self.answers += 1;
                 self.ready = false;
@@ -141,6 +194,7 @@ impl Session {
             }
             EngineEvent::Restarted { restarted: r, catalog } => {
                 self.ready = true;
+                self.engine_started = true;
                 self.stopped = None;
                 // What the new engine holds; with nothing restored, it holds nothing yet.
                 self.catalog = catalog.unwrap_or_default();
@@ -173,6 +227,7 @@ impl Reducible for Session {
             Action::Page(event) => s.page(event),
             Action::Load(reply) => s.load(reply),
             Action::Life(event) => s.life(event),
+            Action::Kept(kept) => s.kept = kept,
         }
         Rc::new(s)
     }

@@ -1,5 +1,5 @@
-//! Simulating a backfill of this warehouse: task times are the build's real pipeline
-//! runs, the daily aggregates included, scheduled at any scale.
+//! Simulating a backfill of this warehouse: task times are real daily runs of its
+//! pipelines (`daily_costs`), the daily aggregates included, scheduled at any scale.
 
 use playground_protocol::{EngineError, FailurePlan, Model, Simulation, SimulationRequest};
 
@@ -33,16 +33,12 @@ fn check(r: &SimulationRequest) -> Result<(), String> {
 
 impl Warehouse {
     /// Simulates backfilling `request.days` days of both models, each task's time drawn
-    /// from the build's own runs of that pipeline.
+    /// from real daily runs of that pipeline in this warehouse.
     pub async fn simulate(&mut self, request: &SimulationRequest) -> Result<Simulation, EngineError> {
         check(request).map_err(bad_input)?;
-        if self.task_ms().is_empty() {
-            return Err(bad_input(
-                "build the social network first: the simulation draws its task times from the build",
-            ));
-        }
+        self.ensure_task_costs().await?;
         let measured = self.task_ms();
-        let growth = self.storage_growth();
+        let measured_days = measured.values().map(Vec::len).max().unwrap_or(0) as u32;
         let mut mean_task_ms = Vec::new();
         let mut run = |model: Model| {
             let dag = Dag::daily(model, request.days);
@@ -57,6 +53,6 @@ impl Warehouse {
         };
         let datestamp = run(Model::Datestamp);
         let scd2 = run(Model::Scd2);
-        Ok(Simulation { datestamp, scd2, mean_task_ms, measured_days: growth.len() as u32 })
+        Ok(Simulation { datestamp, scd2, mean_task_ms, measured_days })
     }
 }

@@ -17,7 +17,11 @@ use crate::Warehouse;
 impl Warehouse {
     /// What a real backfill of `days` runs: the built-in datestamp pipelines, or the
     /// learner's `new` pipeline once checked, and every input partition they read.
-    pub async fn plan_backfill(&self, days: &[String], new: Option<&NewPipeline>) -> Result<BackfillPlan, EngineError> {
+    pub async fn plan_backfill(
+        &mut self,
+        days: &[String],
+        new: Option<&NewPipeline>,
+    ) -> Result<BackfillPlan, EngineError> {
         let pipelines = match new {
             None => playground_backfill::datestamp_pipelines(),
             Some(p) => vec![self.check_pipeline(p, days).await?],
@@ -35,6 +39,10 @@ impl Warehouse {
                 };
                 inputs.push(PartitionBytes { table: source.to_string(), ds: ds.clone(), parquet: bytes.to_vec() });
             }
+        }
+        // Without a social network there are no merges to compare with.
+        if !self.storage_growth().is_empty() {
+            self.ensure_task_costs().await?;
         }
         let merges = self.task_ms().get("dim_users_scd2").cloned().unwrap_or_default();
         let scd2_merge_ms = merges.iter().sum::<f64>() / merges.len().max(1) as f64;

@@ -8,7 +8,7 @@ use playground_protocol::EngineError;
 
 use crate::Warehouse;
 
-use super::{materialize, transforms};
+use super::{materialize, range, transforms};
 
 /// One datestamped output table and the statement that builds one day of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,19 +53,27 @@ pub const PIPELINES: [DatestampPipeline; 4] = [
 ];
 
 impl DatestampPipeline {
-    /// The daily statement, with `{{ ds }}`: the transform in a full order.
+    /// The daily statement, with `{{ ds }}`: the transform in a full order, without its
+    /// `ds` column (the partition's directory says the day).
     ///
     /// ```
     /// use playground_engine::pipelines::datestamp::PIPELINES;
     /// assert!(PIPELINES[2].sql().ends_with("ORDER BY user_id, friend_id"));
     /// ```
     pub fn sql(&self) -> String {
-        format!("SELECT * FROM (\n{}\n) day\nORDER BY {}", self.transform, self.order_by)
+        format!("SELECT * EXCLUDE (ds) FROM (\n{}\n) day\nORDER BY {}", self.transform, self.order_by)
     }
 
     /// Runs the pipeline for one day and swaps the output partition in whole.
     /// Returns the rows written.
     pub async fn run(&self, wh: &mut Warehouse, ds: &str) -> Result<u64, EngineError> {
         materialize(wh, &self.sql(), ds, self.table, true, None).await
+    }
+
+    /// Runs the pipeline for every day from `first` to `last` in one statement (the
+    /// same transform, its day widened to the range) and swaps in each day's partition.
+    /// Returns the rows written.
+    pub async fn run_range(&self, wh: &mut Warehouse, first: &str, last: &str) -> Result<u64, EngineError> {
+        range::materialize_range(wh, self.transform, self.order_by, first, last, self.table).await
     }
 }

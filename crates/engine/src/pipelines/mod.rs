@@ -4,8 +4,12 @@
 //!   snapshots; shared by all three models.
 //! - [`datestamp`]: one statement per output table, the same text for every day; each
 //!   reads the `ds` partitions of its inputs and replaces the `ds` partition of its output.
+//!   Widened to a range of days ([`render_range`]), the same text builds many days in one
+//!   statement: a backfill is one statement, not one per day.
 //! - [`scd2`]: the close-out-and-insert merge; day N reads the SCD2 table as of day N-1
 //!   plus day N's snapshot and replaces the whole table with the next state.
+//! - [`scd2_rebuild`]: the SCD2 tables derived in one pass from the datestamped
+//!   snapshots, equal to the chain of daily merges; the start-up build uses it.
 //! - [`scd1`]: the naive overwrite that keeps only today.
 //!
 //! Every statement is plain SQL run by DataFusion; this module only substitutes the
@@ -13,9 +17,13 @@
 
 pub mod aggregate;
 pub mod datestamp;
+mod range;
 pub mod scd1;
 pub mod scd2;
+pub mod scd2_rebuild;
 pub mod transforms;
+
+pub use range::render_range;
 
 use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::SchemaRef;

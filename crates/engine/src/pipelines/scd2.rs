@@ -37,6 +37,9 @@ use crate::error::bad_input;
 pub struct Scd2Pipeline {
     /// Output table, e.g. `dim_users_scd2`.
     pub table: &'static str,
+    /// The datestamped table with the same rows day by day, e.g. `dim_users`: what a
+    /// one-pass rebuild ([`super::scd2_rebuild`]) reads.
+    pub snapshots: &'static str,
     /// The day's rows, the same transform the datestamp pipeline stores
     /// ([`super::transforms`]), with `{{ ds }}`.
     pub transform: &'static str,
@@ -50,6 +53,7 @@ pub struct Scd2Pipeline {
 pub const PIPELINES: [Scd2Pipeline; 3] = [
     Scd2Pipeline {
         table: "dim_users_scd2",
+        snapshots: "dim_users",
         transform: transforms::USERS,
         keys: &[("user_id", DataType::Int64)],
         attributes: &[
@@ -61,12 +65,14 @@ pub const PIPELINES: [Scd2Pipeline; 3] = [
     },
     Scd2Pipeline {
         table: "dim_devices_scd2",
+        snapshots: "dim_devices",
         transform: transforms::DEVICES,
         keys: &[("user_id", DataType::Int64)],
         attributes: &[("device", DataType::Utf8)],
     },
     Scd2Pipeline {
         table: "dim_relationships_scd2",
+        snapshots: "dim_relationships",
         transform: transforms::RELATIONSHIPS,
         keys: &[("user_id", DataType::Int64), ("friend_id", DataType::Int64)],
         attributes: &[("is_mutual", DataType::Boolean)],

@@ -3,6 +3,10 @@
 //! against the open versions; the SCD1 overwrite keeps today's. One text per dimension,
 //! so the models can only differ in how they keep history, never in what a row says.
 //!
+//! Every step carries `ds` and joins on it, and the output ends with `ds`: the day's
+//! filter `ds = '{{ ds }}'` can become a range (see [`super::render_range`]) and the same
+//! text builds many days in one statement, each row landing in its own day's partition.
+//!
 //! An account counts while it is active: deactivated accounts (whose rows and follows
 //! production keeps) and deleted ones drop out, and so do their follows. The common
 //! steps are written once (the macros below) and spliced into each text.
@@ -11,7 +15,7 @@
 macro_rules! active {
     () => {
         "active AS (
-  SELECT user_id, signed_up
+  SELECT ds, user_id, signed_up
   FROM users
   WHERE ds = '{{ ds }}' AND status = 'active'
 )"
@@ -22,10 +26,10 @@ macro_rules! active {
 macro_rules! follows {
     () => {
         "follows AS (
-  SELECT r.user_id, r.friend_id
+  SELECT r.ds, r.user_id, r.friend_id
   FROM relationships r
-  JOIN active a ON a.user_id = r.user_id
-  JOIN active b ON b.user_id = r.friend_id
+  JOIN active a ON a.ds = r.ds AND a.user_id = r.user_id
+  JOIN active b ON b.ds = r.ds AND b.user_id = r.friend_id
   WHERE r.ds = '{{ ds }}'
 )"
     };
@@ -35,10 +39,10 @@ macro_rules! follows {
 macro_rules! primary_device {
     () => {
         "primary_device AS (
-  SELECT user_id, first_value(device ORDER BY sessions DESC, device) AS device
+  SELECT ds, user_id, first_value(device ORDER BY sessions DESC, device) AS device
   FROM devices
   WHERE ds = '{{ ds }}'
-  GROUP BY user_id
+  GROUP BY ds, user_id
 )"
     };
 }
@@ -53,21 +57,21 @@ pub const USERS: &str = concat!(
     follows!(),
     ",
 followers AS (
-  SELECT friend_id AS user_id, count(*) AS followers FROM follows GROUP BY friend_id
+  SELECT ds, friend_id AS user_id, count(*) AS followers FROM follows GROUP BY ds, friend_id
 ),
 following AS (
-  SELECT user_id, count(*) AS following FROM follows GROUP BY user_id
+  SELECT ds, user_id, count(*) AS following FROM follows GROUP BY ds, user_id
 ),\n",
     primary_device!(),
     "
 SELECT a.user_id, a.signed_up,
        coalesce(f.followers, 0) AS followers,
        coalesce(g.following, 0) AS following,
-       p.device
+       p.device, a.ds
 FROM active a
-JOIN primary_device p ON p.user_id = a.user_id
-LEFT JOIN followers f ON f.user_id = a.user_id
-LEFT JOIN following g ON g.user_id = a.user_id"
+JOIN primary_device p ON p.ds = a.ds AND p.user_id = a.user_id
+LEFT JOIN followers f ON f.ds = a.ds AND f.user_id = a.user_id
+LEFT JOIN following g ON g.ds = a.ds AND g.user_id = a.user_id"
 );
 
 /// `dim_devices(user_id, device)`: each active account's primary device.
@@ -77,9 +81,9 @@ pub const DEVICES: &str = concat!(
     ",\n",
     primary_device!(),
     "
-SELECT p.user_id, p.device
+SELECT p.user_id, p.device, p.ds
 FROM primary_device p
-JOIN active a ON a.user_id = p.user_id"
+JOIN active a ON a.ds = p.ds AND a.user_id = p.user_id"
 );
 
 /// The expression that decides `is_mutual`: the reverse follow exists that day.
@@ -93,15 +97,15 @@ pub const RELATIONSHIPS: &str = concat!(
     ",\n",
     follows!(),
     "
-SELECT f.user_id, f.friend_id, back.user_id IS NOT NULL AS is_mutual
+SELECT f.user_id, f.friend_id, back.user_id IS NOT NULL AS is_mutual, f.ds
 FROM follows f
 -- Both ends of f are active, so its reverse needs no check of its own.
-LEFT JOIN (SELECT user_id, friend_id FROM relationships WHERE ds = '{{ ds }}') back
-  ON back.user_id = f.friend_id AND back.friend_id = f.user_id"
+LEFT JOIN (SELECT ds, user_id, friend_id FROM relationships WHERE ds = '{{ ds }}') back
+  ON back.ds = f.ds AND back.user_id = f.friend_id AND back.friend_id = f.user_id"
 );
 
 /// `fct_post_views(post_id, viewer_id, poster_id)`: the day's views.
-pub const POST_VIEWS: &str = "SELECT post_id, viewer_id, poster_id
+pub const POST_VIEWS: &str = "SELECT post_id, viewer_id, poster_id, ds
 FROM post_views
 WHERE ds = '{{ ds }}'";
 

@@ -10,7 +10,7 @@ pub mod raw;
 mod snapshot;
 
 pub use accounts::{Cohort, Status};
-pub use build::{botched_day, build_social, build_social_with_limit, BuildProgress, BuildReport};
+pub use build::{botched_day, build_social, build_social_with_limit, BuildProgress, BuildReport, DAYS_PER_STATEMENT};
 pub use generator::Generator;
 pub use params::{
     estimated_source_rows, validate, validate_with_limit, MAX_DAYS, MAX_SOURCE_ROWS, MIN_DAYS, MIN_USERS,

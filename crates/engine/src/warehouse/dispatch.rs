@@ -16,7 +16,7 @@ impl Warehouse {
     pub async fn handle_with_progress(&mut self, request: Request, mut progress: impl FnMut(Response)) -> Response {
         let result = match request {
             Request::LoadSocial { params } => self
-                .load_social(&params, |p| progress(Response::Progress { done: p.done, total: p.days, step: p.ds }))
+                .load_social(&params, |p| progress(Response::Progress { done: p.done, total: p.steps, step: p.step }))
                 .await
                 .map(|summary| Response::Loaded { summary, catalog: self.catalog() }),
             Request::LoadDemo => {
@@ -53,6 +53,12 @@ impl Warehouse {
                 .store_outputs(outputs)
                 .await
                 .map(|(partitions, identical, downstream)| Response::Stored { partitions, identical, downstream }),
+            Request::CheckScd2Rebuild => self
+                .check_scd2_rebuild(|done, total| {
+                    progress(Response::Progress { done, total, step: format!("merged day {done} of {total}") })
+                })
+                .await
+                .map(Response::Scd2Checked),
             Request::ApplyRetention { keep_days } => self.apply_retention(keep_days).await.map(Response::Retention),
             Request::LoadArrowIpc { table, ipc } => {
                 self.load_arrow_ipc(&table, Bytes::from(ipc)).await.map(|rows| Response::Loaded {

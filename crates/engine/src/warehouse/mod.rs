@@ -52,7 +52,7 @@ pub struct Warehouse {
     tables: BTreeMap<String, StoredTable>,
     /// Storage of each history model after each day of the last social build.
     storage_growth: Vec<StoragePoint>,
-    /// Pipeline run times of the last social build, by output table.
+    /// Daily run times of each pipeline on sample days, by output table.
     task_ms: BTreeMap<String, Vec<f64>>,
     /// The social network the warehouse was built from.
     pub(crate) network: Option<SocialParams>,
@@ -140,7 +140,6 @@ impl Warehouse {
         next.load_demo().await?;
         let report = build_social(&mut next, params, progress).await?;
         next.storage_growth = report.storage_growth.clone();
-        next.task_ms = report.task_ms.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         next.pending.replaced = true;
         *self = next;
         Ok(format!(
@@ -163,6 +162,12 @@ impl Warehouse {
         self.network.as_ref()
     }
 
+    /// Says which network this warehouse holds, for one whose tables are loaded by hand:
+    /// its size sets the thresholds the aggregates use.
+    pub fn set_network(&mut self, params: &SocialParams) {
+        self.network = Some(params.clone());
+    }
+
     /// Bytes of every file of `table` (0 for an unknown table).
     pub fn stored_bytes(&self, table: &str) -> u64 {
         self.tables.get(table).map_or(0, |t| t.partitions.values().map(|p| p.bytes).sum())
@@ -178,9 +183,16 @@ impl Warehouse {
         &self.storage_growth
     }
 
-    /// Pipeline run times of the last social build (ms), by output table.
+    /// Daily run times of each pipeline (ms), by output table, measured on sample days
+    /// (empty until something needed them).
     pub fn task_ms(&self) -> &BTreeMap<String, Vec<f64>> {
         &self.task_ms
+    }
+
+    /// Keeps measured daily run times; the page's image hears of them.
+    pub(crate) fn set_task_ms(&mut self, task_ms: BTreeMap<String, Vec<f64>>) {
+        self.task_ms = task_ms;
+        self.pending.lab = true;
     }
 
     /// Tables, columns (the `ds` partition column last) and partitions.

@@ -7,11 +7,11 @@ use yew::prelude::*;
 /// Progress of a running build.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
-    /// Days built.
+    /// Steps done.
     pub done: u32,
-    /// Days in all.
+    /// Steps in all.
     pub total: u32,
-    /// The day just built.
+    /// The step just done.
     pub step: String,
 }
 
@@ -64,7 +64,7 @@ pub fn BuildForm(props: &BuildFormProps) -> Html {
             if let Some(p) = &props.progress {
                 <div class="progress" id="build-progress">
                     <progress max={p.total.to_string()} value={p.done.to_string()} />
-                    <span>{ format!("day {} of {} ({})", p.done, p.total, p.step) }</span>
+                    <span>{ format!("step {} of {}: {}", p.done, p.total, p.step) }</span>
                 </div>
             }
         </form>

@@ -12,6 +12,9 @@ pub struct EditorProps {
     pub busy: bool,
     /// Whether the engine can take requests at all.
     pub ready: bool,
+    /// What Run waits for, while it cannot run.
+    #[prop_or_default]
+    pub waiting: Option<String>,
     /// The text changed.
     pub on_change: Callback<String>,
     /// Run the query.
@@ -53,7 +56,11 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <button id="run" onclick={run} disabled={!idle} title="Ctrl/Cmd+Enter">{ "Run" }</button>
                 <button id="explain" onclick={explain} disabled={!idle}>{ "Explain" }</button>
                 <button id="cancel" onclick={cancel} disabled={!props.busy}>{ "Cancel" }</button>
-                <span class="hint">{ "Ctrl/Cmd+Enter runs the query" }</span>
+                if let Some(waiting) = &props.waiting {
+                    <span class="hint waiting" id="run-waiting" role="status">{ waiting }</span>
+                } else {
+                    <span class="hint">{ "Ctrl/Cmd+Enter runs the query" }</span>
+                }
             </div>
         </section>
     }

@@ -139,7 +139,7 @@ fn real_report(reports: &[RealReport], stored: Option<&Stored>) -> Html {
             <p id="real-speedup"><strong>{ speedup }</strong></p>
             if let Some(s) = stored {
                 <p id="real-identical" class={if s.identical == s.partitions { "ok" } else { "bad" }}>{ format!(
-                    "{} of {} partitions written back are byte-identical to the clean daily build.",
+                    "{} of {} partitions written back are byte-identical to the ones the build wrote.",
                     s.identical, s.partitions
                 ) }</p>
                 { downstream(&s.downstream) }
@@ -221,7 +221,7 @@ pub fn RealBackfillPanel(props: &RealBackfillPanelProps) -> Html {
     html! {
         <>
             <h3>{ "Backfill for real" }</h3>
-            <p class="explanation">{ "Rerun the datestamp pipelines for a range of days of this warehouse on a pool of Web Workers. Each worker starts its own DataFusion; each task receives its day's raw partition as Parquet bytes and sends back the partition it wrote, the same statement as the daily run with another ds. The partitions are swapped in whole and checked against the bytes the daily build wrote. Run it on 1 worker, then on 2, for the speedup." }</p>
+            <p class="explanation">{ "Rerun the datestamp pipelines for a range of days of this warehouse on a pool of Web Workers. Each worker starts its own DataFusion; each task receives its day's raw partition as Parquet bytes and sends back the partition it wrote, the same statement as the daily run with another ds. The partitions are swapped in whole and checked against the bytes the start-up build wrote, all days in one statement per table. Run it on 1 worker, then on 2, for the speedup." }</p>
             <p class="explanation">{ format!("Inject failures: crash a worker on one day's relationships task, or crash any attempt with probability p, drawn from the seed (the same seed crashes the same attempts). A crashed worker is restarted and its task goes back in the queue; a task that crashes {MAX_ATTEMPTS} times stops the backfill, and nothing is stored.") }</p>
             <div class="sim-form">
                 <label>{ "days" }<input id="real-days" value={(*real_days).clone()} onchange={input(&real_days)} /></label>

@@ -31,7 +31,7 @@ fn scd2_report(r: &Scd2Backfill) -> Html {
                 r.tables, r.from, millis(r.rewind_ms), r.days, r.tables, millis(merges), millis(r.wall_ms)
             ) }</p>
             <p id="scd2-identical" class={if r.identical == r.tables { "ok" } else { "bad" }}>{ format!(
-                "{} of {} SCD2 tables are byte-identical to the clean daily build.", r.identical, r.tables
+                "{} of {} SCD2 tables are byte-identical to the ones the build derived in one pass.", r.identical, r.tables
             ) }</p>
             <p id="scd2-downstream">{ format!(
                 "Downstream, agg_daily_scd2 was recomputed for all {} replayed days: the rewritten history does not say which of them changed.",

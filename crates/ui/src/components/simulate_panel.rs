@@ -148,7 +148,7 @@ pub fn SimulatePanel(props: &SimulatePanelProps) -> Html {
                     <span class="key discarded" />{ "thrown away when starting over" }
                 </p>
                 <p class="muted" id="sim-costs">{ format!(
-                    "Task times drawn from the build's {} real days (mean): {}.",
+                    "Task times drawn from real daily runs on {} days spread over the build (mean): {}.",
                     sim.measured_days,
                     sim.mean_task_ms.iter().map(|(p, ms)| format!("{p} {}", millis(*ms))).collect::<Vec<_>>().join(", ")
                 ) }</p>
@@ -157,7 +157,7 @@ pub fn SimulatePanel(props: &SimulatePanelProps) -> Html {
     });
     html! {
         <>
-            <p class="explanation">{ "Fixing a pipeline means rebuilding the days it got wrong. An SCD2 table can only be rebuilt one day after another, because each day's merge starts from the state the day before left. Datestamped partitions are independent, so every day can run at once. This simulation schedules both backfills on a pool of workers, drawing each task's time from the real pipeline runs of this warehouse's build." }</p>
+            <p class="explanation">{ "Fixing a pipeline means rebuilding the days it got wrong. An SCD2 table can only be rebuilt one day after another, because each day's merge starts from the state the day before left. Datestamped partitions are independent, so every day can run at once. This simulation schedules both backfills on a pool of workers, drawing each task's time from real daily runs of this warehouse's pipelines." }</p>
             <div class="sim-form">
                 <label>{ "days" }<input id="sim-days" value={(*days).clone()} onchange={input(&days)} /></label>
                 <label>{ "workers" }<input id="sim-concurrency" value={(*concurrency).clone()} onchange={input(&concurrency)} /></label>

@@ -4,7 +4,9 @@
 use std::rc::Rc;
 
 use playground_backfill::{LiveRun, RealReport};
-use playground_protocol::{BugReport, EngineError, QueryResult, RetentionReport, Scd2Backfill, Simulation};
+use playground_protocol::{
+    BugReport, EngineError, QueryResult, RetentionReport, Scd2Backfill, Scd2RebuildCheck, Simulation,
+};
 use yew::Reducible;
 
 use crate::backfill_runner::RunnerEvent;
@@ -35,6 +37,12 @@ pub enum BackfillAction {
     Scd2Done(Scd2Backfill),
     /// Why it was refused.
     Scd2Failed(String),
+    /// The one-pass check moved on: days merged, of all.
+    CheckProgress(u32, u32),
+    /// The one-pass SCD2 tables checked against the daily merges.
+    Checked(Scd2RebuildCheck),
+    /// Why the check failed.
+    CheckFailed(String),
     /// Where the metric is wrong.
     Bug(BugReport),
     /// A retention window was applied.
@@ -48,7 +56,7 @@ pub enum BackfillAction {
 pub struct Stored {
     /// Partitions swapped in.
     pub partitions: u32,
-    /// Of those, byte-identical to the clean daily build.
+    /// Of those, byte-identical to the ones the build wrote.
     pub identical: u32,
     /// Days of the daily aggregate recomputed downstream of the stored dimensions.
     pub downstream: Vec<String>,
@@ -91,6 +99,10 @@ pub struct BackfillState {
     pub real_error: Option<String>,
     pub scd2_backfill: Option<Scd2Backfill>,
     pub scd2_error: Option<String>,
+    /// The one-pass check: under way (days merged, of all), its report, or why it failed.
+    pub check_progress: Option<(u32, u32)>,
+    pub check: Option<Scd2RebuildCheck>,
+    pub check_error: Option<String>,
     pub bug: Option<BugReport>,
     pub retention: Option<RetentionReport>,
     pub retention_error: Option<String>,
@@ -171,6 +183,18 @@ impl Reducible for BackfillState {
             BackfillAction::Scd2Asked => s.scd2_error = None,
             BackfillAction::Scd2Done(report) => s.scd2_backfill = Some(report),
             BackfillAction::Scd2Failed(message) => s.scd2_error = Some(message),
+            BackfillAction::CheckProgress(done, total) => {
+                s.check_progress = Some((done, total));
+                s.check_error = None;
+            }
+            BackfillAction::Checked(report) => {
+                s.check_progress = None;
+                s.check = Some(report);
+            }
+            BackfillAction::CheckFailed(message) => {
+                s.check_progress = None;
+                s.check_error = Some(message);
+            }
             BackfillAction::Bug(report) => s.bug = Some(report),
             BackfillAction::Retention(report) => {
                 s.retention = Some(report);

@@ -15,6 +15,7 @@ use crate::components::real_ask::RealAsk;
 use crate::components::real_backfill_panel::RealBackfillPanel;
 use crate::components::retention_panel::RetentionPanel;
 use crate::components::scd2_panel::Scd2Panel;
+use crate::components::scd2_rebuild_panel::Scd2RebuildPanel;
 use crate::components::simulate_panel::SimulatePanel;
 use crate::page::PageContext;
 use crate::real_backfill;
@@ -123,6 +124,29 @@ pub fn BackfillTab(props: &BackfillTabProps) -> Html {
             });
         })
     };
+    let on_check = {
+        let (page, state) = (page.clone(), state.dispatcher());
+        Callback::from(move |()| {
+            state.dispatch(BackfillAction::CheckProgress(0, 0));
+            page.status("Merging every day into the SCD2 tables, one after another…");
+            let (to, state) = (page.clone(), state.clone());
+            page.ask(Request::CheckScd2Rebuild, move |reply| match reply {
+                Reply::Progress { done, total, .. } => state.dispatch(BackfillAction::CheckProgress(done, total)),
+                Reply::Answer(Response::Scd2Checked(report)) => {
+                    to.status("SCD2 rebuild checked");
+                    state.dispatch(BackfillAction::Checked(report));
+                    to.answered();
+                }
+                Reply::Answer(Response::Error(e)) => {
+                    to.status("The last request failed");
+                    state.dispatch(BackfillAction::CheckFailed(e.message));
+                    to.answered();
+                }
+                Reply::Lost(why) => state.dispatch(BackfillAction::CheckFailed(why)),
+                _ => {}
+            });
+        })
+    };
     let on_bug = {
         let (page, state) = (page.clone(), state.dispatcher());
         Callback::from(move |plant: bool| {
@@ -172,6 +196,8 @@ pub fn BackfillTab(props: &BackfillTabProps) -> Html {
                 real_error={s.real_error.clone()} {on_real} />
             <Scd2Panel {idle} range={props.range.clone()} scd2_backfill={s.scd2_backfill.clone()}
                 scd2_error={s.scd2_error.clone()} on_scd2={on_scd2.clone()} />
+            <Scd2RebuildPanel {idle} progress={s.check_progress} report={s.check.clone()}
+                error={s.check_error.clone()} {on_check} />
             <BugFixPanel {idle} bug={s.bug.clone()} {on_bug} {on_real_days} {on_scd2} />
             <PipelinePanel {idle} days={props.days_datestamped.clone()} run={s.learner.clone()} on_backfill={on_pipeline} />
             <RetentionPanel {idle} days_built={props.days_built.len() as u32} report={s.retention.clone()}

@@ -33,6 +33,8 @@ pub struct ExploreTabProps {
     pub busy: bool,
     /// What the last restart did, if anything.
     pub notice: Option<String>,
+    /// What Run waits for, while it cannot run.
+    pub waiting: Option<String>,
 }
 
 /// The last answer to the editor's SQL.
@@ -104,7 +106,7 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
             if let Some(params) = props.params.clone() {
                 <QuestionMenu {params} on_pick={props.on_change.clone()} />
             }
-            <Editor sql={props.sql.clone()} busy={props.busy} ready={props.ready}
+            <Editor sql={props.sql.clone()} busy={props.busy} ready={props.ready} waiting={props.waiting.clone()}
                 on_change={props.on_change.clone()} {on_run} {on_explain} {on_cancel} />
             if let Some(notice) = &props.notice {
                 <div class="notice" id="notice">{ notice }</div>

@@ -1,0 +1,189 @@
+// The warehouse kept in the browser (OPFS): a first visit builds and keeps it, a reload
+// loads it without building, a copy from another build or one cut short is never
+// served, a browser that refuses storage still builds, Cancel restores without a build,
+// Clear removes it, and two tabs keeping at once leave one complete copy.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gridRows, openPlayground, runSql, screenshot, text, typeSql, waitReady } from './harness.mjs';
+
+const QUERY = '?users=300&days=40&start=2024-12-08';
+// What the warehouse holds, from tables of every model.
+const FINGERPRINT = `SELECT (SELECT count(*) FROM dim_relationships_scd2) AS versions,
+  (SELECT count(*) FROM fct_post_views) AS views, (SELECT sum(followers) FROM dim_users) AS followers,
+  (SELECT sum(mutual_follows) FROM agg_daily_scd2) AS mutuals`;
+
+// Records whether this page load built the network: its progress bar or the build's
+// status line showed.
+const WATCH_BUILDS = () => {
+  window.__builds = 0;
+  new MutationObserver(() => {
+    const status = document.querySelector('#status')?.textContent ?? '';
+    if (document.querySelector('#build-progress') || /uilding the social network|built the social network/.test(status)) {
+      window.__builds = 1;
+    }
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+};
+
+let app;
+before(async () => { app = await openPlayground(QUERY, { initScript: WATCH_BUILDS }); });
+after(async () => { await app?.close(); });
+
+async function kept(page, pattern, timeout = 60_000) {
+  await page.waitForFunction((p) => new RegExp(p).test(document.querySelector('#kept-status')?.textContent ?? ''),
+    pattern.source, { timeout });
+  return text(page, '#kept-status');
+}
+
+async function fingerprint(page) {
+  await page.click('#tab-explore');
+  await runSql(page, FINGERPRINT);
+  return gridRows(page);
+}
+
+/** Every copy in OPFS: its key folder, copy folder and files. */
+async function copies(page) {
+  return page.evaluate(async () => {
+    const top = await navigator.storage.getDirectory();
+    let root;
+    try { root = await top.getDirectoryHandle('warehouse'); } catch { return []; }
+    const out = [];
+    for await (const [key, dir] of root.entries()) {
+      for await (const [copy, handle] of dir.entries()) {
+        const files = {};
+        for await (const [name, file] of handle.entries()) files[name] = (await file.getFile()).size;
+        out.push({ key, copy, files });
+      }
+    }
+    return out;
+  });
+}
+
+/** Runs `edit(copyFolder)` on the one kept copy, in the page. */
+async function editCopy(page, edit) {
+  await page.evaluate(async (source) => {
+    const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('warehouse');
+    for await (const [, dir] of root.entries()) {
+      for await (const [, copy] of dir.entries()) {
+        await (0, eval)(source)(copy);
+      }
+    }
+  }, edit.toString());
+}
+
+async function reload(page) {
+  await page.reload();
+  await waitReady(page);
+  return page.evaluate(() => window.__builds);
+}
+
+test('the first visit builds and keeps the warehouse; a reload loads it without building', async () => {
+  const { page } = app;
+  assert.equal(await page.evaluate(() => window.__builds), 1);
+  assert.match(await kept(page, /^Kept in this browser/), /^Kept in this browser \([\d.]+ MB\)/);
+  const built = await fingerprint(page);
+  const stored = await copies(page);
+  assert.equal(stored.length, 1);
+  assert.deepEqual(Object.keys(stored[0].files).sort(), ['data.bin', 'manifest.json']);
+
+  assert.equal(await reload(page), 0, 'a reload builds nothing');
+  assert.match(await kept(page, /^Loaded/), /^Loaded the warehouse kept in this browser \([\d.]+ MB\) in [\d.]+ (ms|s): nothing was rebuilt\.$/);
+  assert.deepEqual(await fingerprint(page), built);
+  await screenshot(page, 'storage-loaded-on-reload');
+});
+
+test('Cancel after a load from storage restores the warehouse without a build', async () => {
+  const { page } = app;
+  const before = await fingerprint(page);
+  await typeSql(page, 'SELECT count(*) FROM dim_relationships a, dim_relationships b, dim_relationships c');
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(() => !document.querySelector('#cancel').disabled);
+  await page.waitForTimeout(300);
+  await page.click('#cancel');
+  await page.waitForFunction(() => /warehouse restored/.test(document.querySelector('#notice')?.textContent ?? ''),
+    null, { timeout: 60_000 });
+  await waitReady(page);
+  assert.equal(await page.evaluate(() => window.__builds), 0);
+  assert.deepEqual(await fingerprint(page), before);
+});
+
+test('a copy kept by another build is rebuilt, never served', async () => {
+  const { page } = app;
+  const before = await fingerprint(page);
+  await editCopy(page, async (copy) => {
+    const handle = await copy.getFileHandle('manifest.json');
+    const manifest = JSON.parse(await (await handle.getFile()).text());
+    manifest.version = '0.0.1+older';
+    const w = await handle.createWritable();
+    await w.write(JSON.stringify(manifest));
+    await w.close();
+  });
+  assert.equal(await reload(page), 1, 'the stale copy made the page build');
+  assert.match(await kept(page, /^Kept in this browser/), /^Kept/);
+  assert.deepEqual(await fingerprint(page), before);
+  const left = await copies(page);
+  assert.equal(left.length, 1, 'the stale copy is gone, the fresh one kept');
+});
+
+test('a copy cut short (no manifest, or a short data file) is never loaded', async () => {
+  const { page } = app;
+  const before = await fingerprint(page);
+  await editCopy(page, async (copy) => { await copy.removeEntry('manifest.json'); });
+  assert.equal(await reload(page), 1, 'a copy without its manifest is not taken as complete');
+  await kept(page, /^Kept in this browser/);
+
+  await editCopy(page, async (copy) => {
+    const w = await (await copy.getFileHandle('data.bin')).createWritable({ keepExistingData: true });
+    await w.truncate(1000);
+    await w.close();
+  });
+  assert.equal(await reload(page), 1, 'a short data file is not loaded');
+  assert.match(await text(page, '#kept-status'), /Kept in this browser/);
+  assert.deepEqual(await fingerprint(page), before);
+});
+
+test('Clear removes the kept warehouse, so the next visit builds again', async () => {
+  const { page } = app;
+  await page.click('#kept-clear');
+  await kept(page, /^Nothing is kept/);
+  assert.deepEqual(await copies(page), []);
+  assert.equal(await reload(page), 1);
+  await kept(page, /^Kept in this browser/);
+});
+
+test('two tabs building at once leave one complete copy that loads', async () => {
+  const { page, browser, url } = app;
+  await page.click('#kept-clear');
+  await kept(page, /^Nothing is kept/);
+  const context = page.context();
+  const tabs = await Promise.all([context.newPage(), context.newPage()]);
+  await Promise.all(tabs.map(async (t) => {
+    await t.addInitScript(WATCH_BUILDS);
+    await t.goto(url + QUERY);
+    await waitReady(t);
+    await kept(t, /^Kept in this browser/);
+  }));
+  const left = await copies(page);
+  assert.equal(left.length, 1, JSON.stringify(left));
+  assert.deepEqual(Object.keys(left[0].files).sort(), ['data.bin', 'manifest.json']);
+  assert.equal(await reload(tabs[0]), 0);
+  assert.deepEqual(await fingerprint(tabs[0]), await fingerprint(tabs[1]));
+  await Promise.all(tabs.map((t) => t.close()));
+  assert.ok(browser.isConnected());
+});
+
+test('a browser that refuses storage still builds, and says it could not keep it', async () => {
+  const refused = await openPlayground(QUERY, {
+    initScript: () => {
+      StorageManager.prototype.getDirectory = () => Promise.reject(new DOMException('refused for the test', 'SecurityError'));
+    },
+  });
+  try {
+    const { page } = refused;
+    assert.match(await kept(page, /no storage/), /^This browser gives the page no storage \(refused for the test\)/);
+    const rows = await fingerprint(page);
+    assert.equal(rows.length, 1);
+    await screenshot(page, 'storage-refused');
+  } finally {
+    await refused.close();
+  }
+});
