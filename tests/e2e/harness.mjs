@@ -23,7 +23,9 @@ export async function openPlayground(query = '?data=demo', { initScript } = {}) 
     ],
     // playwright gives every launch a fresh, empty profile directory.
   });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // A context of its own, so a test can open a second tab that shares its storage.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
   const consoleLines = [];
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));

@@ -14,15 +14,22 @@ const FINGERPRINT = `SELECT (SELECT count(*) FROM dim_relationships_scd2) AS ver
 
 // Records whether this page load built the network: its progress bar or the build's
 // status line showed.
+// Also keeps every line the storage panel showed.
 const WATCH_BUILDS = () => {
   window.__builds = 0;
+  window.__kept = [];
   new MutationObserver(() => {
     const status = document.querySelector('#status')?.textContent ?? '';
     if (document.querySelector('#build-progress') || /uilding the social network|built the social network/.test(status)) {
       window.__builds = 1;
     }
+    const kept = document.querySelector('#kept-status')?.textContent;
+    if (kept && window.__kept.at(-1) !== kept) window.__kept.push(kept);
   }).observe(document, { childList: true, subtree: true, characterData: true });
 };
+
+/** Every line the storage panel showed since the page loaded. */
+const keptLines = (page) => page.evaluate(() => window.__kept.join('\n'));
 
 let app;
 before(async () => { app = await openPlayground(QUERY, { initScript: WATCH_BUILDS }); });
@@ -119,6 +126,7 @@ test('a copy kept by another build is rebuilt, never served', async () => {
   });
   assert.equal(await reload(page), 1, 'the stale copy made the page build');
   assert.match(await kept(page, /^Kept in this browser/), /^Kept/);
+  assert.match(await keptLines(page), /The kept warehouse was not used: it was built by another version of the playground \(0\.0\.1\+older\)\. Building a fresh one\./);
   assert.deepEqual(await fingerprint(page), before);
   const left = await copies(page);
   assert.equal(left.length, 1, 'the stale copy is gone, the fresh one kept');
@@ -137,7 +145,8 @@ test('a copy cut short (no manifest, or a short data file) is never loaded', asy
     await w.close();
   });
   assert.equal(await reload(page), 1, 'a short data file is not loaded');
-  assert.match(await text(page, '#kept-status'), /Kept in this browser/);
+  await kept(page, /^Kept in this browser/);
+  assert.match(await keptLines(page), /not used: it is incomplete or damaged: the data file has 1000 bytes, not \d+/);
   assert.deepEqual(await fingerprint(page), before);
 });
 

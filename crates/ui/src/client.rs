@@ -82,6 +82,8 @@ struct Inner {
     next_id: u64,
     /// The warehouse as stored bytes, as the engine's changes left it.
     image: WarehouseImage,
+    /// A kept warehouse being loaded by request `id`: the image once it has loaded.
+    loading: Option<(u64, WarehouseImage)>,
     /// The catalog the restore answered with.
     restored_catalog: Option<CatalogInfo>,
     events: Callback<EngineEvent>,
@@ -119,6 +121,7 @@ impl Engine {
             askers: BTreeMap::new(),
             next_id: 1,
             image: WarehouseImage::default(),
+            loading: None,
             restored_catalog: None,
             events,
             _on_message: None,
@@ -129,13 +132,15 @@ impl Engine {
     }
 
     /// Sends `request`; its progress and answer go to `reply`, and only there. A restore
-    /// (a kept warehouse loaded) becomes the image a restarted worker is given.
+    /// (a kept warehouse loaded) becomes the image a restarted worker is given once it
+    /// has loaded.
     pub fn ask(&self, request: Request, reply: Callback<Reply>) {
         let failed = {
             let mut inner = self.0.borrow_mut();
-            if let Request::Restore(image) = &request {
-                inner.image = image.clone();
-            }
+            let loading = match &request {
+                Request::Restore(image) => Some(image.clone()),
+                _ => None,
+            };
             if inner.life.is_stopped() {
                 Some(Reply::Lost("the engine is stopped".into()))
             } else {
@@ -143,6 +148,7 @@ impl Engine {
                 match failed {
                     None => {
                         inner.askers.insert(id, reply.clone());
+                        inner.loading = loading.map(|image| (id, image));
                         None
                     }
                     Some(why) => Some(Reply::Answer(send_error(&why))),
@@ -331,6 +337,11 @@ impl Engine {
                         other => inner.life.restore_failed(&format!("unexpected answer {other:?}")),
                     }
                 } else {
+                    if inner.loading.as_ref().is_some_and(|(loading, _)| *loading == id) {
+                        if let (Some((_, image)), Response::Loaded { .. }) = (inner.loading.take(), &answer) {
+                            inner.image = image;
+                        }
+                    }
                     let step = inner.life.on_answer(id, !matches!(answer, Response::Error(_)), now);
                     let reply = inner.askers.remove(&id);
                     drop(inner);
@@ -383,6 +394,7 @@ impl Inner {
             worker.terminate();
         }
         self.queue.clear();
+        self.loading = None;
         std::mem::take(&mut self.askers).into_values().collect()
     }
 }

@@ -50,7 +50,7 @@ pub enum Kept {
         bytes: u64,
     },
     /// Could not be kept or loaded: why.
-    NotKept(String),
+    Refused(String),
     /// The user removed it.
     Cleared,
 }

@@ -46,7 +46,7 @@ pub fn open(page: &PageContext, dispatcher: &UseReducerDispatcher<Session>, netw
                 build(&page, &dispatcher, params, Some(format!("The kept warehouse was not used: {why}.")))
             }
             Err(e) => {
-                dispatcher.dispatch(Action::Kept(Kept::NotKept(format!(
+                dispatcher.dispatch(Action::Kept(Kept::Refused(format!(
                     "This browser gives the page no storage ({e}): the warehouse is built in memory and not kept."
                 ))));
                 load(&page, &dispatcher, Request::LoadDemo);
@@ -71,7 +71,7 @@ fn build(page: &PageContext, dispatcher: &UseReducerDispatcher<Session>, params:
             wasm_bindgen_futures::spawn_local(async move {
                 done.dispatch(Action::Kept(match storage::save(&params, &image).await {
                     Ok(bytes) => Kept::Saved { bytes },
-                    Err(e) => Kept::NotKept(format!("The warehouse could not be kept in this browser: {e}.")),
+                    Err(e) => Kept::Refused(format!("The warehouse could not be kept in this browser: {e}.")),
                 }));
             });
         }
@@ -84,7 +84,7 @@ pub fn clear(dispatcher: &UseReducerDispatcher<Session>) {
     wasm_bindgen_futures::spawn_local(async move {
         dispatcher.dispatch(Action::Kept(match storage::clear().await {
             Ok(()) => Kept::Cleared,
-            Err(e) => Kept::NotKept(format!("The kept warehouse could not be removed: {e}.")),
+            Err(e) => Kept::Refused(format!("The kept warehouse could not be removed: {e}.")),
         }));
     });
 }
@@ -108,7 +108,7 @@ impl Kept {
             Kept::Saved { bytes } => {
                 format!("Kept in this browser ({}): the next visit loads it instead of building.", mb(*bytes))
             }
-            Kept::NotKept(why) => why.clone(),
+            Kept::Refused(why) => why.clone(),
             Kept::Cleared => "Nothing is kept in this browser: the next visit builds again.".into(),
         }
     }
