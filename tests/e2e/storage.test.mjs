@@ -132,7 +132,7 @@ test('a copy kept by another build is rebuilt, never served', async () => {
   assert.equal(left.length, 1, 'the stale copy is gone, the fresh one kept');
 });
 
-test('a copy cut short (no manifest, or a short data file) is never loaded', async () => {
+test('a copy cut short (no manifest, or a short data file) or damaged is never loaded', async () => {
   const { page } = app;
   const before = await fingerprint(page);
   await editCopy(page, async (copy) => { await copy.removeEntry('manifest.json'); });
@@ -147,6 +147,16 @@ test('a copy cut short (no manifest, or a short data file) is never loaded', asy
   assert.equal(await reload(page), 1, 'a short data file is not loaded');
   await kept(page, /^Kept in this browser/);
   assert.match(await keptLines(page), /not used: it is incomplete or damaged: the data file has 1000 bytes, not \d+/);
+
+  // Damaged inside, the right size: the engine refuses the first file, and the page builds.
+  await editCopy(page, async (copy) => {
+    const w = await (await copy.getFileHandle('data.bin')).createWritable({ keepExistingData: true });
+    await w.write({ type: 'write', position: 0, data: new Uint8Array([0, 0, 0, 0]) });
+    await w.close();
+  });
+  assert.equal(await reload(page), 1, 'a damaged data file is not served');
+  await kept(page, /^Kept in this browser/);
+  assert.match(await keptLines(page), /The kept warehouse could not be loaded: could not restore agg_daily ds=2024-12-08: .*Parquet.*\. Building a fresh one\./);
   assert.deepEqual(await fingerprint(page), before);
 });
 

@@ -32,13 +32,21 @@ pub fn open(page: &PageContext, dispatcher: &UseReducerDispatcher<Session>, netw
         match storage::load(&params).await {
             Ok(Found::Image(image)) => {
                 let bytes = image.bytes();
-                let done = dispatcher.clone();
-                page.ask(Request::Restore(image), move |reply| {
-                    let restored = matches!(reply, Reply::Answer(Response::Loaded { .. }));
-                    done.dispatch(Action::Load(reply));
-                    if restored {
+                let (again, done) = (page.clone(), dispatcher.clone());
+                page.ask(Request::Restore(image), move |reply| match reply {
+                    Reply::Answer(Response::Loaded { .. }) => {
+                        done.dispatch(Action::Load(reply));
                         done.dispatch(Action::Kept(Kept::Loaded { bytes, ms: now_ms() - started }));
                     }
+                    // Sizes that add up do not make every file readable: build instead.
+                    // The new copy's save removes this one.
+                    Reply::Answer(Response::Error(e)) => build(
+                        &again,
+                        &done,
+                        params.clone(),
+                        Some(format!("The kept warehouse could not be loaded: {}.", e.message)),
+                    ),
+                    other => done.dispatch(Action::Load(other)),
                 });
             }
             Ok(Found::Nothing) => build(&page, &dispatcher, params, None),
