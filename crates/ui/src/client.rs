@@ -148,7 +148,9 @@ impl Engine {
                 match failed {
                     None => {
                         inner.askers.insert(id, reply.clone());
-                        inner.loading = loading.map(|image| (id, image));
+                        if let Some(image) = loading {
+                            inner.loading = Some((id, image));
+                        }
                         None
                     }
                     Some(why) => Some(Reply::Answer(send_error(&why))),

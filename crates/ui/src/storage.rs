@@ -116,6 +116,13 @@ async fn remove(parent: &FileSystemDirectoryHandle, name: &str) -> Result<(), St
     wait(parent.remove_entry_with_options(name, &options)).await.map(|_| ())
 }
 
+/// The manifest of a finished copy. `None` while there is none, or while it is empty: a
+/// manifest being written exists, empty, until its stream closes.
+async fn finished(copy: &FileSystemDirectoryHandle) -> Option<Result<Manifest, Unusable>> {
+    let json = text(copy, MANIFEST).await.ok().filter(|t| !t.is_empty())?;
+    Some(Manifest::from_json(&json))
+}
+
 fn now_ms() -> f64 {
     js_sys::Date::now()
 }
@@ -140,9 +147,7 @@ pub async fn load(params: &SocialParams) -> Result<Found, String> {
             let Ok(dir) = folder(&root, &other, false).await else { continue };
             for copy in names(&dir).await? {
                 let Ok(copy) = folder(&dir, &copy, false).await else { continue };
-                if let Ok(manifest) =
-                    text(&copy, MANIFEST).await.map_err(Unusable::Damaged).and_then(|t| Manifest::from_json(&t))
-                {
+                if let Some(Ok(manifest)) = finished(&copy).await {
                     if let Err(why @ Unusable::OtherVersion(_)) = manifest.check(params, &version) {
                         return Ok(Found::Unusable(why.to_string()));
                     }
@@ -155,15 +160,16 @@ pub async fn load(params: &SocialParams) -> Result<Found, String> {
     copies.sort_unstable_by(|a, b| b.cmp(a));
     let mut unusable = None;
     for name in copies {
-        let copy = folder(&dir, &name, false).await?;
-        let Ok(json) = text(&copy, MANIFEST).await else {
+        // Another tab may remove a copy while this one looks: a copy gone is skipped.
+        let Ok(copy) = folder(&dir, &name, false).await else { continue };
+        let Some(manifest) = finished(&copy).await else {
             // Being written, or cut short.
             continue;
         };
-        let found = match Manifest::from_json(&json).and_then(|m| m.check(params, &version).map(|()| m)) {
+        let found = match manifest.and_then(|m| m.check(params, &version).map(|()| m)) {
             Ok(manifest) => match bytes(&copy, DATA).await {
                 Ok(data) => manifest.into_image(&data),
-                Err(e) => Err(Unusable::Damaged(e)),
+                Err(_) => continue,
             },
             Err(why) => Err(why),
         };
@@ -182,6 +188,10 @@ pub async fn load(params: &SocialParams) -> Result<Found, String> {
 /// (older builds, other settings) and copies abandoned part-way. Returns the bytes kept.
 pub async fn save(params: &SocialParams, image: &WarehouseImage) -> Result<u64, String> {
     let needed = image.bytes();
+    let root = root().await?;
+    let copy_name = copy_name();
+    // Older copies go first: a stale one must not hold the quota this one needs.
+    tidy(&root, &copy_name).await;
     if let Some((usage, quota)) = estimate().await {
         if usage + needed > quota {
             return Err(format!(
@@ -192,11 +202,9 @@ pub async fn save(params: &SocialParams, image: &WarehouseImage) -> Result<u64, 
             ));
         }
     }
-    let root = root().await?;
     let version = build_version();
     let name = key(params, &version);
     let dir = folder(&root, &name, true).await?;
-    let copy_name = copy_name();
     let copy = folder(&dir, &copy_name, true).await?;
     let manifest = Manifest::describe(image, params, &version);
     let written = async {
@@ -208,6 +216,7 @@ pub async fn save(params: &SocialParams, image: &WarehouseImage) -> Result<u64, 
         let _ = remove(&dir, &copy_name).await;
         return Err(e);
     }
+    // Copies finished meanwhile by other tabs, older than this one.
     tidy(&root, &copy_name).await;
     Ok(needed)
 }
@@ -225,7 +234,7 @@ async fn tidy(root: &FileSystemDirectoryHandle, keep: &str) {
                 continue;
             }
             let Ok(handle) = folder(&dir, &copy, false).await else { continue };
-            let complete = file(&handle, MANIFEST).await.is_ok();
+            let complete = matches!(finished(&handle).await, Some(Ok(_)));
             if complete || now_ms() - started_ms(&copy) > ABANDONED_MS {
                 let _ = remove(&dir, &copy).await;
             }
@@ -237,10 +246,13 @@ async fn tidy(root: &FileSystemDirectoryHandle, keep: &str) {
 pub async fn clear() -> Result<(), String> {
     let navigator = web_sys::window().ok_or("no window")?.navigator();
     let top: FileSystemDirectoryHandle = wait(navigator.storage().get_directory()).await?.unchecked_into();
-    match remove(&top, ROOT).await {
+    let options = FileSystemRemoveOptions::new();
+    options.set_recursive(true);
+    match JsFuture::from(top.remove_entry_with_options(ROOT, &options)).await {
+        Ok(_) => Ok(()),
         // Nothing was kept.
-        Err(e) if e.contains("could not be found") => Ok(()),
-        other => other,
+        Err(e) if e.dyn_ref::<web_sys::DomException>().is_some_and(|e| e.name() == "NotFoundError") => Ok(()),
+        Err(e) => Err(js_error(e)),
     }
 }
 

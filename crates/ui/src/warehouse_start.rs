@@ -46,6 +46,13 @@ pub fn open(page: &PageContext, dispatcher: &UseReducerDispatcher<Session>, netw
                         params.clone(),
                         Some(format!("The kept warehouse could not be loaded: {}.", e.message)),
                     ),
+                    // The worker died loading it (or Cancel): the new worker holds nothing.
+                    Reply::Lost(why) => build(
+                        &again,
+                        &done,
+                        params.clone(),
+                        Some(format!("The kept warehouse could not be loaded: {why}.")),
+                    ),
                     other => done.dispatch(Action::Load(other)),
                 });
             }
@@ -121,8 +128,9 @@ impl Kept {
         }
     }
 
-    /// Whether there is a kept copy to clear.
+    /// Whether Clear is offered: when a copy is kept, and when one could not be (an
+    /// older copy may hold the space).
     pub fn clearable(&self) -> bool {
-        matches!(self, Kept::Loaded { .. } | Kept::Saved { .. })
+        matches!(self, Kept::Loaded { .. } | Kept::Saved { .. } | Kept::Refused(_))
     }
 }

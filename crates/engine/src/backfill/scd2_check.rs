@@ -11,6 +11,7 @@ use playground_protocol::{EngineError, Scd2RebuildCheck, Scd2TableCheck, RAW_TAB
 use crate::error::{bad_input, to_engine_error};
 use crate::pipelines::datestamp;
 use crate::pipelines::scd2::{Scd2Pipeline, PIPELINES};
+use crate::social::DAYS_PER_STATEMENT;
 use crate::Warehouse;
 
 fn ms_since(t: Instant) -> f64 {
@@ -49,8 +50,10 @@ impl Warehouse {
             }
         }
         // The snapshots the one pass reads, from the same raw data the merges read.
-        for p in datestamp::PIPELINES.iter().filter(|d| PIPELINES.iter().any(|p| p.snapshots == d.table)) {
-            p.run_range(&mut scratch, first, last).await?;
+        for chunk in days.chunks(DAYS_PER_STATEMENT as usize) {
+            for p in datestamp::PIPELINES.iter().filter(|d| PIPELINES.iter().any(|p| p.snapshots == d.table)) {
+                p.run_range(&mut scratch, &chunk[0], &chunk[chunk.len() - 1]).await?;
+            }
         }
         let mut chain_ms = vec![0.0; PIPELINES.len()];
         for (i, ds) in days.iter().enumerate() {
