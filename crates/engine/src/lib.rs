@@ -39,3 +39,8 @@ pub use error::to_engine_error;
 pub use metrics::wasm_memory_bytes;
 pub use playground_protocol as protocol;
 pub use warehouse::Warehouse;
+
+/// Milliseconds since `t`, for the timings the engine reports.
+pub(crate) fn ms_since(t: datafusion::common::instant::Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}

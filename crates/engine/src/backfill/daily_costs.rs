@@ -10,7 +10,7 @@ use playground_protocol::{EngineError, RAW_TABLES};
 
 use crate::error::bad_input;
 use crate::pipelines::{aggregate, datestamp, scd2};
-use crate::Warehouse;
+use crate::{ms_since, Warehouse};
 
 /// Days sampled.
 pub const SAMPLE_DAYS: usize = 5;
@@ -28,10 +28,6 @@ pub fn sample_days(days: &[String]) -> Vec<String> {
     let mut picked: Vec<String> = (1..=n).map(|k| days[k * days.len() / n - 1].clone()).collect();
     picked.dedup();
     picked
-}
-
-fn ms_since(t: Instant) -> f64 {
-    t.elapsed().as_secs_f64() * 1000.0
 }
 
 impl Warehouse {

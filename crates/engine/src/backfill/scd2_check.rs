@@ -12,11 +12,7 @@ use crate::error::{bad_input, to_engine_error};
 use crate::pipelines::datestamp;
 use crate::pipelines::scd2::{Scd2Pipeline, PIPELINES};
 use crate::social::DAYS_PER_STATEMENT;
-use crate::Warehouse;
-
-fn ms_since(t: Instant) -> f64 {
-    t.elapsed().as_secs_f64() * 1000.0
-}
+use crate::{ms_since, Warehouse};
 
 /// The table's rows in its full order, as one batch.
 async fn rows_of(wh: &Warehouse, p: &Scd2Pipeline) -> Result<RecordBatch, EngineError> {

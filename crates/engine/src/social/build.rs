@@ -13,7 +13,7 @@ use playground_protocol::{EngineError, SocialParams, StoragePoint};
 use crate::error::bad_input;
 use crate::parquet_io::write_parquet;
 use crate::pipelines::{aggregate, datestamp, scd1, scd2, ROW_GROUP_ROWS};
-use crate::Warehouse;
+use crate::{ms_since, Warehouse};
 
 use super::generator::Generator;
 use super::params::{validate, validate_with_limit, MAX_SOURCE_ROWS};
@@ -50,10 +50,6 @@ pub struct BuildReport {
     pub storage_growth: Vec<StoragePoint>,
     /// Each statement's time, in milliseconds, by output table.
     pub statement_ms: BTreeMap<&'static str, f64>,
-}
-
-fn ms_since(t: Instant) -> f64 {
-    t.elapsed().as_secs_f64() * 1000.0
 }
 
 /// Adds the time since `t` to `table`'s statements and returns it.
