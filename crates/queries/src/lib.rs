@@ -8,6 +8,7 @@
 mod device_mix;
 mod followers_on_date;
 pub mod history_cost;
+pub mod lessons;
 mod mutual_counts;
 mod retention;
 pub mod scenarios;
