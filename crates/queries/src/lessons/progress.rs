@@ -39,16 +39,12 @@ impl Progress {
                 ["last", lesson] if by_id(lesson).is_some() => p.last = Some(lesson.to_string()),
                 ["at", lesson, n] => {
                     let steps = by_id(lesson).map_or(0, |l| l.steps.len());
-                    if let Ok(n) = n.parse::<usize>() {
-                        if n < steps {
-                            p.at.insert(lesson.to_string(), n);
-                        }
+                    if let Some(n) = n.parse::<usize>().ok().filter(|&n| n < steps) {
+                        p.at.insert(lesson.to_string(), n);
                     }
                 }
-                ["done", lesson, step] => {
-                    if by_id(lesson).is_some_and(|l| l.steps.iter().any(|s| s.id == *step)) {
-                        p.done.insert((lesson.to_string(), step.to_string()));
-                    }
+                ["done", lesson, step] if by_id(lesson).is_some_and(|l| l.steps.iter().any(|s| s.id == *step)) => {
+                    p.done.insert((lesson.to_string(), step.to_string()));
                 }
                 _ => {}
             }
