@@ -6,6 +6,7 @@
 //! the retention question's thresholds `{{ many_followers }}` and `{{ few_followers }}`.
 
 mod device_mix;
+pub mod embed;
 mod followers_on_date;
 pub mod history_cost;
 pub mod lessons;
@@ -147,6 +148,32 @@ pub fn render(sql: &str, p: &QuestionParams) -> Result<String, String> {
         .replace("{{ user_id }}", &p.user_id.to_string())
         .replace("{{ many_followers }}", &p.thresholds.many.to_string())
         .replace("{{ few_followers }}", &p.thresholds.few.to_string()))
+}
+
+/// The day `n` days after `date` (both `YYYY-MM-DD`), or `None` for a date that is not one.
+///
+/// ```
+/// use playground_queries::days_after;
+/// assert_eq!(days_after("2024-12-08", 39).as_deref(), Some("2025-01-16"));
+/// assert_eq!(days_after("2024-02-28", 1).as_deref(), Some("2024-02-29"));
+/// assert_eq!(days_after("2024-02-30", 1), None);
+/// ```
+pub fn days_after(date: &str, n: u32) -> Option<String> {
+    if !is_iso_date(date) {
+        return None;
+    }
+    let (mut y, mut m, mut d): (u32, u32, u32) =
+        (date[0..4].parse().ok()?, date[5..7].parse().ok()?, date[8..10].parse().ok()?);
+    for _ in 0..n {
+        d += 1;
+        if !is_iso_date(&format!("{y:04}-{m:02}-{d:02}")) {
+            (d, m) = (1, m + 1);
+            if m > 12 {
+                (m, y) = (1, y + 1);
+            }
+        }
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// Whether `s` is a real calendar day written `YYYY-MM-DD`.

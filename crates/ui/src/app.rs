@@ -1,5 +1,5 @@
 //! The page: starts the engine, builds the warehouse it opens with, and composes the
-//! sidebar and the three tabs. It owns only what they share: the engine's state, the
+//! sidebar and the tabs. It owns only what they share: the engine's state, the
 //! catalog, the network's settings and the status line. Each tab asks the engine itself
 //! and keeps its own answers.
 
@@ -19,11 +19,13 @@ use crate::startup::{startup_network, DEMO_STARTER_SQL, SOCIAL_STARTER_SQL};
 use crate::tabs::backfill_tab::BackfillTab;
 use crate::tabs::compare_tab::CompareTab;
 use crate::tabs::explore_tab::ExploreTab;
+use crate::tabs::lessons_tab::LessonsTab;
 use crate::warehouse_start;
 
-/// The page's three views.
+/// The page's views.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
+    Lessons,
     Explore,
     Compare,
     Backfill,
@@ -37,7 +39,16 @@ pub fn App() -> Html {
     let initial_network = use_memo((), |_| startup_network().unwrap_or_default());
     let sql = use_state(|| if startup.is_some() { SOCIAL_STARTER_SQL } else { DEMO_STARTER_SQL }.to_string());
     let compare_link = use_memo((), |_| link::read());
-    let tab_state = use_state(|| if compare_link.is_some() { Tab::Compare } else { Tab::Explore });
+    let lesson_link = use_memo((), |_| link::read_lesson());
+    let tab_state = use_state(|| {
+        if lesson_link.is_some() {
+            Tab::Lessons
+        } else if compare_link.is_some() {
+            Tab::Compare
+        } else {
+            Tab::Explore
+        }
+    });
     let page = use_memo((), {
         let dispatcher = session.dispatcher();
         move |_| {
@@ -83,6 +94,10 @@ pub fn App() -> Html {
         let tab_state = tab_state.clone();
         Callback::from(move |_: MouseEvent| tab_state.set(to))
     };
+    let on_open_lab = {
+        let tab_state = tab_state.clone();
+        Callback::from(move |()| tab_state.set(Tab::Backfill))
+    };
     let shown = *tab_state;
 
     let s = &*session;
@@ -107,6 +122,8 @@ pub fn App() -> Html {
                 </aside>
                 <main>
                     <nav class="tabs" role="tablist">
+                        <button id="tab-lessons" role="tab" aria-selected={(shown == Tab::Lessons).to_string()}
+                            onclick={tab(Tab::Lessons)}>{ "Lessons" }</button>
                         <button id="tab-explore" role="tab" aria-selected={(shown == Tab::Explore).to_string()}
                             onclick={tab(Tab::Explore)}>{ "Explore with SQL" }</button>
                         <button id="tab-compare" role="tab" aria-selected={(shown == Tab::Compare).to_string()}
@@ -114,6 +131,9 @@ pub fn App() -> Html {
                         <button id="tab-backfill" role="tab" aria-selected={(shown == Tab::Backfill).to_string()}
                             onclick={tab(Tab::Backfill)}>{ "Backfill lab" }</button>
                     </nav>
+                    <div class="lessons-tab" hidden={shown != Tab::Lessons}>
+                        <LessonsTab params={s.question_params()} {idle} initial={(*lesson_link).clone()} {on_open_lab} />
+                    </div>
                     <div class="backfill-tab" hidden={shown != Tab::Backfill}>
                         <BackfillTab {idle} range={s.social_range()} days_built={s.days_built()} days_datestamped={s.days_datestamped()} />
                     </div>

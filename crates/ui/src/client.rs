@@ -74,6 +74,8 @@ impl PartialEq for Engine {
 
 struct Inner {
     worker: Option<Worker>,
+    /// A worker was started: an engine made [`Engine::on_demand`] starts at its first ask.
+    spawned: bool,
     life: Lifecycle,
     /// Requests waiting for the worker to take them.
     queue: Vec<Envelope<Request>>,
@@ -104,18 +106,29 @@ pub(crate) fn now_ms() -> f64 {
 impl Engine {
     /// Starts the page's engine; its life's events reach `events`.
     pub fn start(events: Callback<EngineEvent>) -> Self {
-        Self::start_with(Lifecycle::new(), events)
+        let engine = Self::new(Lifecycle::new(), events);
+        engine.spawn();
+        engine
+    }
+
+    /// An engine that downloads and starts its worker only when first asked: an embed
+    /// costs its reader nothing until they press Run.
+    pub fn on_demand(events: Callback<EngineEvent>) -> Self {
+        Self::new(Lifecycle::new(), events)
     }
 
     /// Starts a backfill pool worker: restarted after every crash, stopped only when it
     /// cannot start.
     pub fn start_pool_worker(events: Callback<EngineEvent>) -> Self {
-        Self::start_with(Lifecycle::for_pool(), events)
+        let engine = Self::new(Lifecycle::for_pool(), events);
+        engine.spawn();
+        engine
     }
 
-    fn start_with(life: Lifecycle, events: Callback<EngineEvent>) -> Self {
-        let engine = Engine(Rc::new(RefCell::new(Inner {
+    fn new(life: Lifecycle, events: Callback<EngineEvent>) -> Self {
+        Engine(Rc::new(RefCell::new(Inner {
             worker: None,
+            spawned: false,
             life,
             queue: Vec::new(),
             askers: BTreeMap::new(),
@@ -126,9 +139,7 @@ impl Engine {
             events,
             _on_message: None,
             _on_error: None,
-        })));
-        engine.spawn();
-        engine
+        })))
     }
 
     /// Sends `request`; its progress and answer go to `reply`, and only there. A restore
@@ -159,6 +170,10 @@ impl Engine {
         };
         if let Some(answer) = failed {
             reply.emit(answer);
+        }
+        let spawned = self.0.borrow().spawned;
+        if !spawned {
+            self.spawn();
         }
     }
 
@@ -252,6 +267,7 @@ impl Engine {
     }
 
     fn spawn(&self) {
+        self.0.borrow_mut().spawned = true;
         let weak = Rc::downgrade(&self.0);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new({
             let weak = weak.clone();

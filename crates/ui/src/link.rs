@@ -1,6 +1,7 @@
 //! The URL as shareable state: the open scenario, its as-of date, and the query texts
-//! when they were edited, so a link reopens the same comparison. Other parameters
-//! (`users`, `days`, `data`, …) are kept as they are.
+//! when they were edited, so a link reopens the same comparison; or the open lesson and
+//! step, so a workshop leader can put everyone on the same one. Other parameters
+//! (`users`, `days`, `seed`, `data`, …) are kept as they are: they name the network.
 
 use web_sys::UrlSearchParams;
 
@@ -45,6 +46,41 @@ pub fn write(link: Option<&CompareLink>) {
             }
         }
     }
+    replace(&q);
+}
+
+/// A lesson link: the lesson's id and the step as written (counted from 1), unchecked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LessonLink {
+    /// Lesson id.
+    pub lesson: String,
+    /// Step number as written in the URL.
+    pub step: Option<String>,
+}
+
+/// The lesson named in the page's URL, if any.
+pub fn read_lesson() -> Option<LessonLink> {
+    let q = current()?;
+    Some(LessonLink { lesson: q.get("lesson")?, step: q.get("step") })
+}
+
+/// The URL's query with this lesson step (from 0) in place of any other lesson step.
+pub fn lesson_search(lesson: &str, step: usize) -> String {
+    let q = current().unwrap_or_else(|| UrlSearchParams::new().expect("an empty query string parses"));
+    q.set("lesson", lesson);
+    q.set("step", &(step + 1).to_string());
+    format!("?{}", String::from(q.to_string()))
+}
+
+/// Writes the open lesson step into the URL, as [`write`] does for a comparison.
+pub fn write_lesson(lesson: &str, step: usize) {
+    let Some(q) = current() else { return };
+    q.set("lesson", lesson);
+    q.set("step", &(step + 1).to_string());
+    replace(&q);
+}
+
+fn replace(q: &UrlSearchParams) {
     let Some(window) = web_sys::window() else { return };
     let Ok(path) = window.location().pathname() else { return };
     let search = String::from(q.to_string());

@@ -5,7 +5,9 @@ mod backfill_runner;
 mod charts;
 mod client;
 mod components;
+mod embed;
 mod format;
+mod lesson_store;
 mod link;
 mod page;
 mod real_backfill;
@@ -43,5 +45,12 @@ fn main() {
         web_sys::console::error_1(&info.to_string().into());
         show_page_crash(&info.to_string());
     }));
-    yew::Renderer::<app::App>::new().render();
+    match playground_queries::embed::parse(&embed::url_pairs()) {
+        Some(spec) => {
+            yew::Renderer::<embed::EmbedApp>::with_props(embed::EmbedAppProps { spec }).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
 }

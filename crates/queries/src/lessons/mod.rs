@@ -41,8 +41,6 @@ pub struct Step {
 /// What a step asks the learner to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Activity {
-    /// Nothing to run: a step to read.
-    Read,
     /// Run this query (the learner may edit it).
     Query(&'static str),
     /// Run two queries and see whether their results agree.

@@ -1,14 +1,13 @@
 //! The simulated backfill: both models at any scale, scheduled on a pool of workers with
 //! task times measured in this warehouse, drawn side by side.
 
-use playground_protocol::{EngineError, FailurePlan, Scd2Policy, SimulatedRun, Simulation, SimulationRequest};
+use playground_protocol::{EngineError, FailurePlan, Scd2Policy, Simulation, SimulationRequest};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::client::now_ms;
-use crate::components::dag_view::DagView;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::gantt::Gantt;
+use crate::components::simulation_view::SimulationView;
 use crate::format::millis;
 
 /// Props of [`SimulatePanel`].
@@ -24,25 +23,6 @@ pub struct SimulatePanelProps {
     pub idle: bool,
     /// Simulate this.
     pub on_simulate: Callback<SimulationRequest>,
-}
-
-fn summary(id: &'static str, title: &'static str, r: &SimulatedRun) -> Html {
-    let row = |label: &'static str, value: String| html! { <tr><th>{ label }</th><td class="num">{ value }</td></tr> };
-    html! {
-        <table class="sim-summary" {id}>
-            <caption>{ title }</caption>
-            { row("wall-clock (makespan)", millis(r.makespan_ms)) }
-            { row("critical path", millis(r.critical_path_ms)) }
-            { row("sum of task times", millis(r.work_ms)) }
-            { row("wasted (failed or thrown away)", millis(r.wasted_ms)) }
-            { row("worker utilisation", format!("{:.0}%", r.utilisation * 100.0)) }
-            { row("tasks / attempts", format!("{} / {}", r.tasks, r.attempts.len())) }
-            { row("started over", r.restarts.to_string()) }
-            if let Some(why) = &r.gave_up {
-                <tr class="gave-up"><th>{ "did not finish" }</th><td>{ why }</td></tr>
-            }
-        </table>
-    }
 }
 
 /// The simulation's form and results.
@@ -115,46 +95,6 @@ pub fn SimulatePanel(props: &SimulatePanelProps) -> Html {
             }
         })
     };
-    let results = props.simulation.as_ref().map(|sim| {
-        let until = sim.datestamp.makespan_ms.max(sim.scd2.makespan_ms);
-        let workers = sim.datestamp.attempts.iter().chain(&sim.scd2.attempts).map(|a| a.worker + 1).max().unwrap_or(1);
-        let ratio = sim.scd2.makespan_ms / sim.datestamp.makespan_ms.max(f64::MIN_POSITIVE);
-        html! {
-            <>
-                <p class="sim-verdict" id="sim-verdict">{ format!(
-                    "SCD2 takes {ratio:.1}× as long as datestamps: {} against {} for {} days.",
-                    millis(sim.scd2.makespan_ms), millis(sim.datestamp.makespan_ms), sim.datestamp.tasks / 5
-                ) }</p>
-                if let Some(ms) = *drawn_ms {
-                    <p class="muted" id="sim-time">{ format!("Simulated and drawn in {}.", millis(ms)) }</p>
-                }
-                <div class="sim-models">
-                    <div>
-                        <DagView id="dag-datestamp" run={sim.datestamp.clone()} />
-                        { summary("sim-datestamp", "Datestamps: every day on its own", &sim.datestamp) }
-                        <Gantt id="gantt-datestamp" run={sim.datestamp.clone()} {workers} until_ms={until} />
-                    </div>
-                    <div>
-                        <DagView id="dag-scd2" run={sim.scd2.clone()} />
-                        { summary("sim-scd2", "SCD2: each day after the one before", &sim.scd2) }
-                        <Gantt id="gantt-scd2" run={sim.scd2.clone()} {workers} until_ms={until} />
-                    </div>
-                </div>
-                <p class="legend">
-                    <span class="key datestamp done" />{ "datestamp task " }
-                    <span class="key scd2 done" />{ "SCD2 task " }
-                    <span class="key retried" />{ "retried " }
-                    <span class="key failed" />{ "failed " }
-                    <span class="key discarded" />{ "thrown away when starting over" }
-                </p>
-                <p class="muted" id="sim-costs">{ format!(
-                    "Task times drawn from real daily runs on {} days spread over the build (mean): {}.",
-                    sim.measured_days,
-                    sim.mean_task_ms.iter().map(|(p, ms)| format!("{p} {}", millis(*ms))).collect::<Vec<_>>().join(", ")
-                ) }</p>
-            </>
-        }
-    });
     html! {
         <>
             <p class="explanation">{ "Fixing a pipeline means rebuilding the days it got wrong. An SCD2 table can only be rebuilt one day after another, because each day's merge starts from the state the day before left. Datestamped partitions are independent, so every day can run at once. This simulation schedules both backfills on a pool of workers, drawing each task's time from real daily runs of this warehouse's pipelines." }</p>
@@ -189,7 +129,12 @@ pub fn SimulatePanel(props: &SimulatePanelProps) -> Html {
             if let Some(e) = &props.error {
                 <ErrorPanel error={e.clone()} sql="" id_prefix="sim-" />
             }
-            { for results }
+            if let Some(simulation) = &props.simulation {
+                <SimulationView simulation={simulation.clone()} />
+                if let Some(ms) = *drawn_ms {
+                    <p class="muted" id="sim-time">{ format!("Simulated and drawn in {}.", millis(ms)) }</p>
+                }
+            }
         </>
     }
 }

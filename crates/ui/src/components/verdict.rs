@@ -15,12 +15,16 @@ pub struct VerdictProps {
     pub left_label: AttrValue,
     /// Label of the right pane.
     pub right_label: AttrValue,
+    /// Prefix of the element ids, so a lesson's verdict and the compare tab's keep theirs apart.
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
 }
 
 /// Distinct rows the engine lists per side.
-const LISTED: usize = 100;
+pub const LISTED: usize = 100;
 
-fn diff_table(id: &'static str, title: String, columns: &[String], rows: &[DiffRow]) -> Html {
+/// The rows found on one side only, with how many extra times each occurs.
+pub fn diff_table(id: String, title: String, columns: &[String], rows: &[DiffRow]) -> Html {
     html! {
         <div class="diff-side" {id}>
             <h4>{ title }</h4>
@@ -52,9 +56,10 @@ fn diff_table(id: &'static str, title: String, columns: &[String], rows: &[DiffR
 /// Shows whether the two sides agree.
 #[component]
 pub fn VerdictView(props: &VerdictProps) -> Html {
+    let id = |name: &str| format!("{}{name}", props.id_prefix);
     match &props.verdict {
         Verdict::Identical { rows } => html! {
-            <section class="verdict identical" id="verdict" role="status">
+            <section class="verdict identical" id={id("verdict")} role="status">
                 { format!(
                     "✓ Identical ({} row{}): same rows, same counts, order ignored.",
                     thousands(*rows),
@@ -63,7 +68,7 @@ pub fn VerdictView(props: &VerdictProps) -> Html {
             </section>
         },
         Verdict::Different { columns, only_left, only_right, only_left_rows, only_right_rows } => html! {
-            <section class="verdict different" id="verdict" role="status">
+            <section class="verdict different" id={id("verdict")} role="status">
                 <p class="headline">{ format!(
                     "✗ Different: {} row{} only in {}, {} only in {}.",
                     thousands(*only_left_rows),
@@ -73,8 +78,8 @@ pub fn VerdictView(props: &VerdictProps) -> Html {
                     props.right_label
                 ) }</p>
                 <div class="diff">
-                    { diff_table("only-left", format!("Only in {}", props.left_label), columns, only_left) }
-                    { diff_table("only-right", format!("Only in {}", props.right_label), columns, only_right) }
+                    { diff_table(id("only-left"), format!("Only in {}", props.left_label), columns, only_left) }
+                    { diff_table(id("only-right"), format!("Only in {}", props.right_label), columns, only_right) }
                 </div>
                 if only_left.len() >= LISTED || only_right.len() >= LISTED {
                     <p class="muted">{ format!("The first {LISTED} distinct rows of each side are listed.") }</p>
@@ -82,7 +87,7 @@ pub fn VerdictView(props: &VerdictProps) -> Html {
             </section>
         },
         Verdict::NotCompared(reason) => html! {
-            <section class="verdict not-compared" id="verdict" role="status">
+            <section class="verdict not-compared" id={id("verdict")} role="status">
                 { format!("Not compared: {reason}.") }
             </section>
         },
