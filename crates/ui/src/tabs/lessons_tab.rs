@@ -70,7 +70,7 @@ impl Reducible for Kept {
 pub fn LessonsTab(props: &LessonsTabProps) -> Html {
     let all = use_memo((), |_| lessons::all());
     let progress = use_reducer(|| Kept(lesson_store::load()));
-    use_effect_with(progress.0.clone(), |p| lesson_store::save(p));
+    use_effect_with(progress.0.clone(), lesson_store::save);
     let first = use_memo((), {
         let (initial, progress) = (props.initial.clone(), progress.0.clone());
         move |_| opening(initial.as_ref(), &progress)
