@@ -123,3 +123,32 @@ test('a step that does not exist is explained, and step 1 opens instead', async 
   await waitReady(page);
   assert.match(await text(page, '#lesson-note'), /There is no lesson "nope"\. The lessons are: history, retention, backfills\./);
 });
+
+test('a share link names the network and the step, and carries the query only when edited', async () => {
+  const { page } = app;
+  await page.goto(`${app.url}?${NETWORK}&lesson=history&step=1`);
+  await waitReady(page);
+  const linked = async () => new URL(await page.getAttribute('#lesson-link', 'href'), app.url);
+  let link = await linked();
+  assert.deepEqual([...link.searchParams.keys()].sort(), ['days', 'lesson', 'start', 'step', 'users']);
+  const edit = 'SELECT count(*) AS n FROM dim_users_current';
+  await page.fill('#lesson-sql', edit);
+  link = await linked();
+  assert.equal(link.searchParams.get('sql'), edit);
+  assert.equal(new URL(page.url()).searchParams.get('sql'), edit, 'the address bar carries it too');
+  const other = await page.context().newPage();
+  await other.goto(link.href);
+  await waitReady(other);
+  assert.equal(await other.inputValue('#lesson-sql'), edit);
+  await other.close();
+  // Back to the step's own text: nothing to carry.
+  await page.click('#lesson-step-2');
+  await page.click('#lesson-step-1');
+  assert.equal((await linked()).searchParams.get('sql'), null);
+  // A network built from the sidebar is named in the link, defaults left out.
+  await page.fill('#build-seed', '7');
+  await page.click('#build');
+  await waitReady(page);
+  const q = new URL(page.url()).searchParams;
+  assert.deepEqual([q.get('users'), q.get('days'), q.get('start'), q.get('seed')], ['300', '40', '2024-12-08', '7']);
+});

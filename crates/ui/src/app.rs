@@ -86,6 +86,8 @@ pub fn App() -> Html {
         let (page, dispatcher) = (page.clone(), session.dispatcher());
         Callback::from(move |params: SocialParams| {
             if idle {
+                // A link shared from now on names this network.
+                link::write_network(&params);
                 warehouse_start::load(&page, &dispatcher, Request::LoadSocial { params });
             }
         })

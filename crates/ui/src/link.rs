@@ -3,6 +3,7 @@
 //! step, so a workshop leader can put everyone on the same one. Other parameters
 //! (`users`, `days`, `seed`, `data`, …) are kept as they are: they name the network.
 
+use playground_protocol::SocialParams;
 use web_sys::UrlSearchParams;
 
 /// What a compare link holds.
@@ -49,34 +50,66 @@ pub fn write(link: Option<&CompareLink>) {
     replace(&q);
 }
 
-/// A lesson link: the lesson's id and the step as written (counted from 1), unchecked.
+/// A lesson link: the lesson's id, the step as written (counted from 1, unchecked), and
+/// the learner's query when they had edited it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LessonLink {
     /// Lesson id.
     pub lesson: String,
     /// Step number as written in the URL.
     pub step: Option<String>,
+    /// The editor's text, when it was edited.
+    pub sql: Option<String>,
 }
 
 /// The lesson named in the page's URL, if any.
 pub fn read_lesson() -> Option<LessonLink> {
     let q = current()?;
-    Some(LessonLink { lesson: q.get("lesson")?, step: q.get("step") })
+    Some(LessonLink { lesson: q.get("lesson")?, step: q.get("step"), sql: q.get("sql") })
 }
 
-/// The URL's query with this lesson step (from 0) in place of any other lesson step.
-pub fn lesson_search(lesson: &str, step: usize) -> String {
-    let q = current().unwrap_or_else(|| UrlSearchParams::new().expect("an empty query string parses"));
+fn with_lesson(q: &UrlSearchParams, lesson: &str, step: usize, edited_sql: Option<&str>) {
     q.set("lesson", lesson);
     q.set("step", &(step + 1).to_string());
+    match edited_sql {
+        Some(sql) => q.set("sql", sql),
+        None => q.delete("sql"),
+    }
+}
+
+/// The URL's query naming this lesson step (from 0) and, when edited, its query text.
+pub fn lesson_search(lesson: &str, step: usize, edited_sql: Option<&str>) -> String {
+    let q = current().unwrap_or_else(|| UrlSearchParams::new().expect("an empty query string parses"));
+    with_lesson(&q, lesson, step, edited_sql);
     format!("?{}", String::from(q.to_string()))
 }
 
 /// Writes the open lesson step into the URL, as [`write`] does for a comparison.
-pub fn write_lesson(lesson: &str, step: usize) {
+pub fn write_lesson(lesson: &str, step: usize, edited_sql: Option<&str>) {
     let Some(q) = current() else { return };
-    q.set("lesson", lesson);
-    q.set("step", &(step + 1).to_string());
+    with_lesson(&q, lesson, step, edited_sql);
+    replace(&q);
+}
+
+/// Names the network in the URL: only the settings that differ from the default, so a
+/// link stays short and still rebuilds the same warehouse.
+pub fn write_network(params: &SocialParams) {
+    let Some(q) = current() else { return };
+    let default = SocialParams::default();
+    q.delete("data");
+    let settings = [
+        ("users", params.users != default.users, params.users.to_string()),
+        ("days", params.days != default.days, params.days.to_string()),
+        ("start", params.start != default.start, params.start.clone()),
+        ("seed", params.seed != default.seed, params.seed.to_string()),
+    ];
+    for (key, differs, value) in settings {
+        if differs {
+            q.set(key, &value);
+        } else {
+            q.delete(key);
+        }
+    }
     replace(&q);
 }
 

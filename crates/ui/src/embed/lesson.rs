@@ -28,7 +28,7 @@ pub struct EmbedLessonProps {
 #[component]
 pub fn EmbedLesson(props: &EmbedLessonProps) -> Html {
     let step = props.lesson.steps[props.step].clone();
-    let runner = use_step_runner(&step, Some(props.params.clone()), props.idle, Callback::noop());
+    let runner = use_step_runner(&step, Some(props.params.clone()), props.idle, Callback::noop(), None);
     let first = |action: Callback<()>| {
         let prepare = props.prepare.clone();
         Callback::from(move |()| {

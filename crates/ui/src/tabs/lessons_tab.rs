@@ -84,12 +84,27 @@ pub fn LessonsTab(props: &LessonsTabProps) -> Html {
         let (progress, lesson_id, step_id) = (progress.dispatcher(), lesson.id, step.id);
         Callback::from(move |()| progress.dispatch(ProgressAction::Complete(lesson_id, step_id)))
     };
-    let runner = use_step_runner(&step, props.params.clone(), props.idle, complete.clone());
+    let shared = use_memo((), {
+        let (initial, step_id, from_link) = (props.initial.clone(), step.id, first.1.is_none());
+        // A link's edited text belongs to the step it names, if that step opened.
+        move |_| initial.and_then(|l| l.sql).filter(|_| from_link).map(|sql| (step_id, sql))
+    });
+    let runner = use_step_runner(&step, props.params.clone(), props.idle, complete.clone(), (*shared).clone());
     {
         // Wherever the learner is, from a link, a click or a reload, is where they return.
         let progress = progress.dispatcher();
         use_effect_with((lesson.id, step_index), move |&(lesson, step)| {
             progress.dispatch(ProgressAction::Open(lesson, step))
+        });
+    }
+    {
+        // The address bar carries the learner's edit, so copying it shares what they see.
+        let (lesson_id, step_id) = (lesson.id, step_index);
+        let edited = runner.edited.then(|| runner.sql.clone());
+        use_effect_with(edited, move |edited| {
+            if link::read_lesson().is_some() {
+                link::write_lesson(lesson_id, step_id, edited.as_deref());
+            }
         });
     }
     let Some(params) = props.params.clone() else {
@@ -101,7 +116,7 @@ pub fn LessonsTab(props: &LessonsTabProps) -> Html {
     let on_open = {
         let (at, note, all) = (at.clone(), note.clone(), all.clone());
         Callback::from(move |(lesson, step): (usize, usize)| {
-            link::write_lesson(all[lesson].id, step);
+            link::write_lesson(all[lesson].id, step, None);
             note.set(None);
             at.set((lesson, step));
         })
@@ -127,7 +142,7 @@ pub fn LessonsTab(props: &LessonsTabProps) -> Html {
                 <div class="as-of-problem" id="lesson-note" role="alert">{ message }</div>
             }
             <LessonNav lessons={(*all).clone()} lesson={lesson_index} step={step_index} progress={progress.0.clone()}
-                link={link::lesson_search(lesson.id, step_index)} {on_open} {on_reset} />
+                link={link::lesson_search(lesson.id, step_index, runner.edited.then_some(runner.sql.as_str()))} {on_open} {on_reset} />
             <p class="muted" id="lesson-progress">{ format!(
                 "{done} of {} steps of \u{201c}{}\u{201d} done; kept in this browser.", lesson.steps.len(), lesson.title
             ) }</p>

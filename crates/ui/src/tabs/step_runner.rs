@@ -17,6 +17,8 @@ const MAX_ROWS: usize = 200;
 pub struct StepRunner {
     /// The editor's text.
     pub sql: String,
+    /// The learner changed it from the step's own.
+    pub edited: bool,
     /// The last answer.
     pub answer: StepAnswer,
     /// The editor's text changed.
@@ -42,21 +44,31 @@ fn starting_sql(activity: &Activity, params: &QuestionParams) -> String {
 }
 
 /// State and actions for `step`; `on_done` hears when the learner has done it (ran it,
-/// or passed its check). A new step or new parameters start the editor afresh.
+/// or passed its check). A new step or new parameters start the editor afresh, from the
+/// step's own text, or once from `shared` (a link's edited text for a step id).
 #[hook]
-pub fn use_step_runner(step: &Step, params: Option<QuestionParams>, idle: bool, on_done: Callback<()>) -> StepRunner {
+pub fn use_step_runner(
+    step: &Step,
+    params: Option<QuestionParams>,
+    idle: bool,
+    on_done: Callback<()>,
+    shared: Option<(&'static str, String)>,
+) -> StepRunner {
     let page = use_context::<PageContext>().expect("the page provides its context");
     let sql = use_state(String::new);
     let answer = use_state(|| StepAnswer::None);
+    let shared = use_mut_ref(|| shared);
     {
         let (sql, answer, activity) = (sql.clone(), answer.clone(), step.activity.clone());
-        use_effect_with((step.id, params.clone()), move |(_, params)| {
+        use_effect_with((step.id, params.clone()), move |(id, params)| {
             if let Some(params) = params {
-                sql.set(starting_sql(&activity, params));
+                let linked = shared.borrow_mut().take_if(|(for_step, _)| for_step == id).map(|(_, text)| text);
+                sql.set(linked.unwrap_or_else(|| starting_sql(&activity, params)));
             }
             answer.set(StepAnswer::None);
         });
     }
+    let edited = params.as_ref().is_some_and(|p| !sql.is_empty() && *sql != starting_sql(&step.activity, p));
     // Asks the engine; `shown` turns the answer into what the step shows, and says
     // whether the step is done.
     let ask = {
@@ -153,5 +165,14 @@ pub fn use_step_runner(step: &Step, params: Option<QuestionParams>, idle: bool, 
         let sql = sql.clone();
         Callback::from(move |text: String| sql.set(text))
     };
-    StepRunner { sql: (*sql).clone(), answer: (*answer).clone(), on_change, on_run, on_compare, on_check, on_simulate }
+    StepRunner {
+        sql: (*sql).clone(),
+        edited,
+        answer: (*answer).clone(),
+        on_change,
+        on_run,
+        on_compare,
+        on_check,
+        on_simulate,
+    }
 }
