@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the static site into dist/ (or $DIST). `--release` builds the shipped site:
-# opt-level "s", LTO, one codegen unit, names stripped at link time (Cargo.toml says why
-# there is no wasm-opt pass).
+# Builds the static site into dist/ (or $DIST), ready to copy to any static host under any
+# path. `--release` builds the shipped site: opt-level "s", LTO, one codegen unit, names
+# stripped at link time (Cargo.toml says why there is no wasm-opt pass).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=env.sh
@@ -19,4 +19,7 @@ PLAYGROUND_BUILD_ID=$(find crates/engine/src crates/protocol/src crates/queries/
 export PLAYGROUND_BUILD_ID
 env CARGO_TARGET_DIR="$PLAYGROUND_WASM_TARGET" "${PLAYGROUND_WASM_ENV[@]}" \
   trunk build --offline "${mode[@]}" --dist "$DIST"
+# The CSP with the hash of Trunk's inline script, the web app manifest, and the service
+# worker with the list of the files just built.
+node scripts/finish-site.mjs "$DIST"
 echo "[build-site] built ${mode[*]:-fast} site in $DIST in $(($(date +%s) - start)) s"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: lint (shellcheck, rustfmt, clippy), the
-# bootstrap's own test, native engine and UI tests, a build of the site, and the browser
-# end-to-end tests in headless Chromium. Prints each step's time.
+# scripts' own tests (the bootstrap, the site's finishing step), native engine and UI
+# tests, a build of the site, and the browser end-to-end tests in headless Chromium.
+# Prints each step's time.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 t0=$(date +%s)
@@ -30,7 +31,7 @@ lint() {
 }
 
 step lint lint
-step "bootstrap test" node --test tests/scripts/
+step "script tests" node --test tests/scripts/
 step "native tests" cargo test "${PLAYGROUND_NATIVE_PACKAGES[@]}"
 step "site build" env DIST="$PLAYGROUND_CACHE/dist-test" scripts/build-site.sh
 # Files, not the folder: Node 21+ reads a folder argument as a glob pattern.
