@@ -121,7 +121,7 @@ test('a shared link reopens the same comparison', async () => {
   await page.fill('#right-sql', "SELECT device, count(*) AS users FROM dim_devices WHERE ds = '{{ date }}' GROUP BY device");
   await page.fill('#as-of', '2024-12-20');
   const link = page.url();
-  const other = await page.context().browser().newPage({ viewport: { width: 1400, height: 900 } });
+  const other = await (await app.newContext()).newPage();
   await other.goto(link);
   await other.waitForSelector('#right-sql', { timeout: 120_000 });
   assert.equal(await other.inputValue('#right-sql'), "SELECT device, count(*) AS users FROM dim_devices WHERE ds = '{{ date }}' GROUP BY device");

@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: serve the built site, drive Debian Chromium with
-// playwright-core, and save screenshots under tests/e2e/output/.
+// playwright-core, fail on any Content-Security-Policy violation, and save screenshots
+// under tests/e2e/output/.
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,11 +11,23 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const OUTPUT = join(here, 'output');
 mkdirSync(OUTPUT, { recursive: true });
 
-const DIST = resolve(process.env.DIST ?? join(here, '..', '..', 'dist'));
+export const DIST = resolve(process.env.DIST ?? join(here, '..', '..', 'dist'));
 
-/** Opens the playground at `query`; `initScript` runs in the page before its own scripts. */
-export async function openPlayground(query = '?data=demo', { initScript } = {}) {
-  const { server, url } = await startServer(DIST);
+// What counts as a CSP violation: a `securitypolicyviolation` event in a page, a console
+// line about the policy from a page or worker, or a report the server got (from a page,
+// a worker or the service worker, under the header policy).
+const CSP_CONSOLE = /^Refused to|Content[- ]Security[- ]Policy/i;
+const CSP_EVENTS = () => {
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__cspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} in ${e.sourceFile}:${e.lineNumber}`);
+  });
+};
+
+/**
+ * Headless Debian Chromium. Every context made by `newContext` adds the CSP violations
+ * it sees to `violations`: tests fail on any (`openPlayground`'s `close()` checks).
+ */
+export async function launchBrowser() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -23,8 +36,48 @@ export async function openPlayground(query = '?data=demo', { initScript } = {}) 
     ],
     // playwright gives every launch a fresh, empty profile directory.
   });
+  const violations = [];
+  return {
+    browser,
+    violations,
+    async newContext(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
+      await context.exposeFunction('__cspViolation', (v) => violations.push(`page: ${v}`));
+      await context.addInitScript(CSP_EVENTS);
+      context.on('console', (m) => {
+        if (CSP_CONSOLE.test(m.text())) violations.push(`console of ${m.worker()?.url() ?? m.page()?.url()}: ${m.text()}`);
+      });
+      return context;
+    },
+    /** Closes the browser once the last CSP reports (posted after the violation) are in. */
+    async close() {
+      await new Promise((ok) => setTimeout(ok, 300));
+      await browser.close();
+    },
+  };
+}
+
+/** Throws if any CSP violation was seen, naming them. */
+export function assertNoViolations(violations) {
+  if (violations.length) throw new Error(`Content-Security-Policy violations:\n${violations.join('\n')}`);
+}
+
+/** The server's CSP reports, as lines for `violations`. */
+export const reportInto = (violations) => (r) =>
+  violations.push(`report: ${r?.['effective-directive']} blocked ${r?.['blocked-uri']} in ${r?.['source-file'] ?? r?.['document-uri']}:${r?.['line-number']}`);
+
+/**
+ * Opens the playground at `query`. `initScript` runs in the page before its own scripts;
+ * `mount` is the path the site is served under; `cspHeader` (on unless false) sends the
+ * page's policy as a header too, so the workers run under it; `serviceWorkers: 'block'`
+ * keeps the site's service worker out.
+ */
+export async function openPlayground(query = '?data=demo', { initScript, mount = '/', cspHeader = true, serviceWorkers } = {}) {
+  const { browser, violations, newContext, close } = await launchBrowser();
+  const { server, url: root } = await startServer({ [mount]: DIST }, 0, { cspHeader, onCspReport: reportInto(violations) });
+  const url = new URL(mount, root).href;
   // A context of its own, so a test can open a second tab that shares its storage.
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await newContext({ serviceWorkers });
   const page = await context.newPage();
   const consoleLines = [];
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
@@ -37,9 +90,16 @@ export async function openPlayground(query = '?data=demo', { initScript } = {}) 
     url,
     consoleLines,
     browser,
+    context,
+    /** Another context (another person's browser, storage not shared) in this browser. */
+    newContext,
+    /** The CSP violations seen so far, forgotten: for a test that causes one on purpose. */
+    takeViolations: () => violations.splice(0),
+    /** Closes everything, then fails if any CSP violation was seen. */
     async close() {
-      await browser.close();
+      await close();
       server.close();
+      assertNoViolations(violations);
     },
   };
 }

@@ -2,6 +2,10 @@
 // CLI: node static-server.mjs <dir> [port]   (prints the URL)
 // From code, `startServer(dir)` serves one folder and `startServer({ '/': a, '/x/': b })`
 // serves each folder under its URL prefix (the longest prefix wins).
+// `{ cspHeader: true, onCspReport }` also sends, with every file of a folder, the policy
+// of that folder's index.html as a Content-Security-Policy header, as a host that sets
+// headers can: a <meta> policy binds the page only, a header binds its workers too. Its
+// violations, wherever they happen, are posted back and handed to `onCspReport`.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -16,24 +20,43 @@ const TYPES = {
   '.json': 'application/json',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
   '.parquet': 'application/octet-stream',
   '.arrows': 'application/vnd.apache.arrow.stream',
 };
 
-export function startServer(dirOrMounts, port = 0) {
+const REPORTS = '/__csp-report';
+
+/** The policy in a built index.html's <meta http-equiv="Content-Security-Policy">, if any. */
+export function metaPolicy(html) {
+  return /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/i.exec(html)?.[1];
+}
+
+export function startServer(dirOrMounts, port = 0, { cspHeader = false, onCspReport } = {}) {
   const mounts = Object.entries(typeof dirOrMounts === 'string' ? { '/': dirOrMounts } : dirOrMounts)
     .map(([prefix, dir]) => [prefix, resolve(dir)])
     .sort((a, b) => b[0].length - a[0].length);
   const server = createServer(async (req, res) => {
     try {
       const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (req.method === 'POST' && url === REPORTS) {
+        const chunks = [];
+        for await (const chunk of req) chunks.push(chunk);
+        const report = JSON.parse(Buffer.concat(chunks).toString());
+        onCspReport?.(report['csp-report'] ?? report);
+        res.writeHead(204).end();
+        return;
+      }
       const [prefix, root] = mounts.find(([p]) => url.startsWith(p)) ?? [];
       if (!root) { res.writeHead(404).end(); return; }
       let file = normalize(join(root, url.slice(prefix.length - 1)));
       if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+      const policy = cspHeader && metaPolicy(await readFile(join(root, 'index.html'), 'utf8').catch(() => ''));
+      if (policy) headers['content-security-policy'] = `${policy}; report-uri ${REPORTS}`;
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
