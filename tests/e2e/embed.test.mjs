@@ -4,30 +4,22 @@
 // with unknown parameters or naming nothing says so.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { screenshot } from './harness.mjs';
+import { assertNoViolations, DIST, launchBrowser, reportInto, screenshot } from './harness.mjs';
 import { startServer } from './static-server.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const DIST = resolve(process.env.DIST ?? join(here, '..', '..', 'dist'));
-
-let browser, server, url, page;
+let chromium, server, url, page;
 const fetched = [];
 before(async () => {
-  ({ server, url } = await startServer(DIST));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
-  page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  chromium = await launchBrowser();
+  ({ server, url } = await startServer(DIST, 0, { cspHeader: true, onCspReport: reportInto(chromium.violations) }));
+  page = await (await chromium.newContext({ viewport: { width: 1000, height: 900 } })).newPage();
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   await page.goto(`${url}blog.html`);
 });
 after(async () => {
-  await browser?.close();
+  await chromium?.close();
   server?.close();
+  assertNoViolations(chromium?.violations ?? []);
 });
 
 const frame = async (id) => (await page.$(`#${id}`)).contentFrame();
@@ -67,6 +59,8 @@ test('the blog page shows three embeds, each sized to its content, and nothing h
   // The page, its UI and the sizer loaded; the engine did not.
   assert.ok(fetched.some((p) => p.endsWith('/embed.js')));
   assert.ok(!fetched.some((p) => p.includes('engine-worker')), fetched.join(' '));
+  // Nor an offline copy of the site, which would download the engine at once.
+  assert.deepEqual(page.context().serviceWorkers().map((w) => w.url()), []);
   // No app chrome: no tabs, no sidebar.
   assert.equal(await (await frame('embed-pitfall')).$('nav.tabs'), null);
   assert.match(await (await frame('embed-exercise')).textContent('#lesson-step-title'), /The article's query, as printed/);
@@ -104,7 +98,7 @@ test('the exercise embed checks the learner\'s query, wrong and then right', asy
 });
 
 test('an embed with unknown parameters names them and works; one naming nothing says what there is', async () => {
-  const other = await browser.newPage({ viewport: { width: 800, height: 700 } });
+  const other = await (await chromium.newContext({ viewport: { width: 800, height: 700 } })).newPage();
   await other.goto(`${url}?embed=scenario&scenario=device_mix&colour=red&users=many`);
   await other.waitForSelector('#embed-notes');
   const notes = await other.textContent('#embed-notes');

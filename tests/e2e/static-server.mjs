@@ -2,13 +2,15 @@
 // CLI: node static-server.mjs <dir> [port]   (prints the URL)
 // From code, `startServer(dir)` serves one folder and `startServer({ '/': a, '/x/': b })`
 // serves each folder under its URL prefix (the longest prefix wins).
-// `{ cspHeader: true, onCspReport }` also sends, with every file of a folder, the policy
-// of that folder's index.html as a Content-Security-Policy header, as a host that sets
-// headers can: a <meta> policy binds the page only, a header binds its workers too. Its
-// violations, wherever they happen, are posted back and handed to `onCspReport`.
+// `{ cspHeader: true, onCspReport }` also sends the policy of a folder's index.html as a
+// Content-Security-Policy header, as a host that sets headers can: a <meta> policy binds
+// the page only, a header binds its workers too. It goes with index.html and every file
+// that is not HTML (the workers' scripts among them); another page (blog.html, standing
+// for someone else's post) has its own. Violations, wherever they happen, are posted
+// back and handed to `onCspReport`.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { basename, extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const TYPES = {
@@ -54,7 +56,8 @@ export function startServer(dirOrMounts, port = 0, { cspHeader = false, onCspRep
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
       const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
-      const policy = cspHeader && metaPolicy(await readFile(join(root, 'index.html'), 'utf8').catch(() => ''));
+      const ownPage = extname(file) !== '.html' || basename(file) === 'index.html';
+      const policy = cspHeader && ownPage && metaPolicy(await readFile(join(root, 'index.html'), 'utf8').catch(() => ''));
       if (policy) headers['content-security-policy'] = `${policy}; report-uri ${REPORTS}`;
       res.writeHead(200, headers);
       res.end(body);
