@@ -30,7 +30,7 @@ const TYPES = {
 const REPORTS = '/__csp-report';
 
 /** The policy in a built index.html's <meta http-equiv="Content-Security-Policy">, if any. */
-export function metaPolicy(html) {
+function metaPolicy(html) {
   return /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/i.exec(html)?.[1];
 }
 
