@@ -152,3 +152,20 @@ test('a share link names the network and the step, and carries the query only wh
   const q = new URL(page.url()).searchParams;
   assert.deepEqual([q.get('users'), q.get('days'), q.get('start'), q.get('seed')], ['300', '40', '2024-12-08', '7']);
 });
+
+test('Check takes the text on screen, even before the page has redrawn after the last edit', async () => {
+  const { page } = app;
+  await page.goto(`${app.url}?${NETWORK}&lesson=retention&step=2`);
+  await waitReady(page);
+  const before = await answers(page);
+  // The edit and the click in one task: no redraw between them.
+  await page.evaluate(() => {
+    const area = document.querySelector('#lesson-sql');
+    area.value = 'SELEC user_id FROM dim_users';
+    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    document.querySelector('#lesson-check').click();
+  });
+  await nextAnswer(page, before);
+  assert.match(await text(page, '#lesson-check-summary'), /^Could not check: /);
+  assert.match(await text(page, '#lesson-error'), /Syntax error/);
+});

@@ -17,10 +17,10 @@ pub struct EditorProps {
     pub waiting: Option<String>,
     /// The text changed.
     pub on_change: Callback<String>,
-    /// Run the query.
-    pub on_run: Callback<()>,
-    /// Show the plan without running.
-    pub on_explain: Callback<()>,
+    /// Run this text: the text on screen, which the last render may not have seen yet.
+    pub on_run: Callback<String>,
+    /// Show the plan of this text without running it.
+    pub on_explain: Callback<String>,
     /// Stop the running query.
     pub on_cancel: Callback<()>,
 }
@@ -35,22 +35,29 @@ pub fn Editor(props: &EditorProps) -> Html {
             on_change.emit(area.value());
         })
     };
+    let area = use_node_ref();
     let onkeydown = {
         let on_run = props.on_run.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
                 e.prevent_default();
-                on_run.emit(());
+                on_run.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value());
             }
         })
     };
-    let run = props.on_run.reform(|_: MouseEvent| ());
-    let explain = props.on_explain.reform(|_: MouseEvent| ());
+    let on_screen = |cb: &Callback<String>| {
+        let (cb, area) = (cb.clone(), area.clone());
+        Callback::from(move |_: MouseEvent| {
+            cb.emit(area.cast::<HtmlTextAreaElement>().map(|a| a.value()).unwrap_or_default())
+        })
+    };
+    let run = on_screen(&props.on_run);
+    let explain = on_screen(&props.on_explain);
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let idle = props.ready && !props.busy;
     html! {
         <section class="editor">
-            <textarea id="sql" spellcheck="false" aria-label="SQL query"
+            <textarea id="sql" ref={area} spellcheck="false" aria-label="SQL query"
                 value={props.sql.clone()} {oninput} {onkeydown} />
             <div class="editor-actions">
                 <button id="run" onclick={run} disabled={!idle} title="Ctrl/Cmd+Enter">{ "Run" }</button>

@@ -50,12 +50,12 @@ pub struct LessonStepProps {
     pub idle: bool,
     /// The editor's text changed.
     pub on_change: Callback<String>,
-    /// Run the editor's query.
-    pub on_run: Callback<()>,
+    /// Run this query: the editor's text on screen.
+    pub on_run: Callback<String>,
     /// Run the step's two queries.
     pub on_compare: Callback<()>,
-    /// Check the editor's query against the expected answer.
-    pub on_check: Callback<()>,
+    /// Check this query (the editor's text on screen) against the expected answer.
+    pub on_check: Callback<String>,
     /// Simulate the step's backfill.
     pub on_simulate: Callback<()>,
     /// Go to the Backfill lab.
@@ -79,6 +79,14 @@ pub fn LessonStep(props: &LessonStepProps) -> Html {
         let cb = cb.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
+    let area = use_node_ref();
+    // The text on screen, which the last render may not have seen yet.
+    let on_screen = |cb: &Callback<String>| {
+        let (cb, area) = (cb.clone(), area.clone());
+        Callback::from(move |_: MouseEvent| {
+            cb.emit(area.cast::<HtmlTextAreaElement>().map(|a| a.value()).unwrap_or_default())
+        })
+    };
     let editor = |check: bool| {
         let on_input = {
             let on_change = props.on_change.clone();
@@ -92,19 +100,19 @@ pub fn LessonStep(props: &LessonStepProps) -> Html {
                 if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
                     e.prevent_default();
                     if idle {
-                        on_run.emit(());
+                        on_run.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value());
                     }
                 }
             })
         };
         html! {
             <div class="lesson-editor">
-                <textarea id="lesson-sql" spellcheck="false" aria-label="The step's SQL" value={props.sql.clone()}
+                <textarea id="lesson-sql" ref={area.clone()} spellcheck="false" aria-label="The step's SQL" value={props.sql.clone()}
                     oninput={on_input} onkeydown={on_key} rows="12" />
                 <div class="editor-actions">
-                    <button id="lesson-run" disabled={!props.idle} onclick={click(&props.on_run)}>{ "Run" }</button>
+                    <button id="lesson-run" disabled={!props.idle} onclick={on_screen(&props.on_run)}>{ "Run" }</button>
                     if check {
-                        <button id="lesson-check" class="primary" disabled={!props.idle} onclick={click(&props.on_check)}>{ "Check" }</button>
+                        <button id="lesson-check" class="primary" disabled={!props.idle} onclick={on_screen(&props.on_check)}>{ "Check" }</button>
                     }
                 </div>
             </div>

@@ -29,13 +29,14 @@ pub struct EmbedLessonProps {
 pub fn EmbedLesson(props: &EmbedLessonProps) -> Html {
     let step = props.lesson.steps[props.step].clone();
     let runner = use_step_runner(&step, Some(props.params.clone()), props.idle, Callback::noop(), None);
-    let first = |action: Callback<()>| {
-        let prepare = props.prepare.clone();
-        Callback::from(move |()| {
+    fn first<T: 'static>(prepare: &Callback<()>, action: Callback<T>) -> Callback<T> {
+        let prepare = prepare.clone();
+        Callback::from(move |value: T| {
             prepare.emit(());
-            action.emit(());
+            action.emit(value);
         })
-    };
+    }
+    let p = &props.prepare;
     let on_open_lab = {
         let full = props.full.to_string();
         Callback::from(move |()| {
@@ -47,7 +48,7 @@ pub fn EmbedLesson(props: &EmbedLessonProps) -> Html {
     html! {
         <LessonStep {step} number={props.step + 1} steps={props.lesson.steps.len()} params={props.params.clone()}
             sql={runner.sql} answer={runner.answer} idle={props.idle} on_change={runner.on_change}
-            on_run={first(runner.on_run)} on_compare={first(runner.on_compare)} on_check={first(runner.on_check)}
-            on_simulate={first(runner.on_simulate)} {on_open_lab} />
+            on_run={first(p, runner.on_run)} on_compare={first(p, runner.on_compare)} on_check={first(p, runner.on_check)}
+            on_simulate={first(p, runner.on_simulate)} {on_open_lab} />
     }
 }

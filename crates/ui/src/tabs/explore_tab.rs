@@ -53,9 +53,10 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
     let answer = use_state(|| Answer::None);
     let show_plan = use_state(|| false);
     let idle = props.ready && !props.busy;
+    // `sql` is the text on screen, which the caret of an error points into.
     let send = {
-        let (page, answer, sql) = (page.clone(), answer.clone(), props.sql.to_string());
-        move |request: Request| {
+        let (page, answer) = (page.clone(), answer.clone());
+        move |request: Request, sql: String| {
             if !idle {
                 return;
             }
@@ -86,13 +87,10 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
         }
     };
     let on_run = {
-        let (send, sql) = (send.clone(), props.sql.to_string());
-        Callback::from(move |()| send(Request::Run { sql: sql.clone(), max_rows: MAX_ROWS }))
+        let send = send.clone();
+        Callback::from(move |sql: String| send(Request::Run { sql: sql.clone(), max_rows: MAX_ROWS }, sql))
     };
-    let on_explain = {
-        let sql = props.sql.to_string();
-        Callback::from(move |()| send(Request::Explain { sql: sql.clone() }))
-    };
+    let on_explain = Callback::from(move |sql: String| send(Request::Explain { sql: sql.clone() }, sql));
     let on_cancel = {
         let page = page.clone();
         Callback::from(move |()| page.engine.cancel("Query cancelled"))

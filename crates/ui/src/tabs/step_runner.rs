@@ -23,12 +23,12 @@ pub struct StepRunner {
     pub answer: StepAnswer,
     /// The editor's text changed.
     pub on_change: Callback<String>,
-    /// Run the editor's query.
-    pub on_run: Callback<()>,
+    /// Run this query (the editor's text on screen).
+    pub on_run: Callback<String>,
     /// Run the step's two queries.
     pub on_compare: Callback<()>,
-    /// Check the editor's query.
-    pub on_check: Callback<()>,
+    /// Check this query (the editor's text on screen).
+    pub on_check: Callback<String>,
     /// Simulate the step's backfill.
     pub on_simulate: Callback<()>,
 }
@@ -69,11 +69,11 @@ pub fn use_step_runner(
         });
     }
     let edited = params.as_ref().is_some_and(|p| !sql.is_empty() && *sql != starting_sql(&step.activity, p));
-    // Asks the engine; `shown` turns the answer into what the step shows, and says
-    // whether the step is done.
+    // Asks the engine about `text` (what an error's caret points into); `shown` turns the
+    // answer into what the step shows, and says whether the step is done.
     let ask = {
-        let (page, answer, text) = (page.clone(), answer.clone(), (*sql).clone());
-        move |request: Request, shown: fn(Response) -> Option<(StepAnswer, bool)>| {
+        let (page, answer) = (page.clone(), answer.clone());
+        move |request: Request, text: String, shown: fn(Response) -> Option<(StepAnswer, bool)>| {
             if !idle {
                 return;
             }
@@ -102,9 +102,9 @@ pub fn use_step_runner(
     };
     let filled = |s: &str| params.as_ref().and_then(|p| render(s, p).ok()).unwrap_or_else(|| s.to_string());
     let on_run = {
-        let (ask, text) = (ask.clone(), (*sql).clone());
+        let ask = ask.clone();
         let exercise = matches!(step.activity, Activity::Exercise(_));
-        Callback::from(move |()| {
+        Callback::from(move |text: String| {
             let request = Request::Run { sql: text.clone(), max_rows: MAX_ROWS };
             // Running an exercise is trying it; only its check says it is done.
             let shown: fn(Response) -> Option<(StepAnswer, bool)> = if exercise {
@@ -112,7 +112,7 @@ pub fn use_step_runner(
             } else {
                 |r| if let Response::Query(result) = r { Some((StepAnswer::Rows(result), true)) } else { None }
             };
-            ask(request, shown);
+            ask(request, text, shown);
         })
     };
     let on_compare = {
@@ -124,22 +124,22 @@ pub fn use_step_runner(
         Callback::from(move |()| {
             let Some((left_sql, right_sql)) = pair.clone() else { return };
             let request = CompareRequest { left_sql, right_sql, runs: 1, max_rows: 50 };
-            ask(Request::Compare(request), |r| match r {
+            ask(Request::Compare(request), String::new(), |r| match r {
                 Response::Compared(c) => Some((StepAnswer::Compared(c), true)),
                 _ => None,
             });
         })
     };
     let on_check = {
-        let (ask, text) = (ask.clone(), (*sql).clone());
+        let ask = ask.clone();
         let expected = match &step.activity {
             Activity::Exercise(ex) => Some(filled(ex.expected_sql)),
             _ => None,
         };
-        Callback::from(move |()| {
+        Callback::from(move |text: String| {
             let Some(right_sql) = expected.clone() else { return };
             let request = CompareRequest { left_sql: text.clone(), right_sql, runs: 1, max_rows: 1 };
-            ask(Request::Compare(request), |r| match r {
+            ask(Request::Compare(request), text, |r| match r {
                 Response::Compared(c) => {
                     let passed = explain(&c.verdict).passed;
                     Some((StepAnswer::Checked(c), passed))
@@ -155,7 +155,7 @@ pub fn use_step_runner(
         };
         Callback::from(move |()| {
             let Some(preset) = preset else { return };
-            ask(Request::Simulate(preset.request()), |r| match r {
+            ask(Request::Simulate(preset.request()), String::new(), |r| match r {
                 Response::Simulated(sim) => Some((StepAnswer::Simulated(sim), true)),
                 _ => None,
             });
