@@ -56,6 +56,21 @@ FROM dim_users_scd2
 WHERE valid_from <= DATE '{{ date }}'
   AND (valid_to > DATE '{{ date }}' OR valid_to IS NULL)";
 
+/// Each user's followers and device on the date, from SCD2: both joins tested as of it.
+pub const DEVICES_AS_OF_SCD2: &str = "SELECT u.user_id, u.followers, d.device
+FROM dim_users_scd2 u
+JOIN dim_devices_scd2 d ON d.user_id = u.user_id
+  AND d.valid_from <= DATE '{{ date }}'
+  AND (d.valid_to > DATE '{{ date }}' OR d.valid_to IS NULL)
+WHERE u.valid_from <= DATE '{{ date }}'
+  AND (u.valid_to > DATE '{{ date }}' OR u.valid_to IS NULL)";
+
+/// The same from the datestamped tables: one `ds` on both sides.
+pub const DEVICES_AS_OF_DATESTAMPS: &str = "SELECT u.user_id, u.followers, d.device
+FROM dim_users u
+JOIN dim_devices d ON d.user_id = u.user_id AND d.ds = u.ds
+WHERE u.ds = '{{ date }}'";
+
 /// Every scenario, in gallery order.
 pub fn all() -> Vec<Scenario> {
     let mut out: Vec<Scenario> = crate::all().into_iter().map(Scenario::from_question).collect();
@@ -124,13 +139,7 @@ WHERE valid_from <= DATE '{{ date }}'
 date. Leave the as-of test off the devices join and every device the user ever had joins \
 in: rows from different points in time, mixed.",
         left_label: "SCD2 done right",
-        left_sql: "SELECT u.user_id, u.followers, d.device
-FROM dim_users_scd2 u
-JOIN dim_devices_scd2 d ON d.user_id = u.user_id
-  AND d.valid_from <= DATE '{{ date }}'
-  AND (d.valid_to > DATE '{{ date }}' OR d.valid_to IS NULL)
-WHERE u.valid_from <= DATE '{{ date }}'
-  AND (u.valid_to > DATE '{{ date }}' OR u.valid_to IS NULL)",
+        left_sql: DEVICES_AS_OF_SCD2,
         right_label: "SCD2, devices joined without as-of",
         right_sql: "SELECT u.user_id, u.followers, d.device
 FROM dim_users_scd2 u

@@ -2,6 +2,7 @@
 //! who queries it.
 
 use super::{Activity, Exercise, Lesson, Step};
+use crate::scenarios::{DEVICES_AS_OF_DATESTAMPS, DEVICES_AS_OF_SCD2};
 
 pub(super) fn lesson() -> Lesson {
     Lesson {
@@ -67,17 +68,8 @@ FROM dim_users_scd2 u
 JOIN dim_devices_scd2 d ON d.user_id = u.user_id
 WHERE u.valid_from <= DATE '{{ date }}'
   AND (u.valid_to > DATE '{{ date }}' OR u.valid_to IS NULL)",
-                    expected_sql: "SELECT u.user_id, u.followers, d.device
-FROM dim_users u
-JOIN dim_devices d ON d.user_id = u.user_id AND d.ds = u.ds
-WHERE u.ds = '{{ date }}'",
-                    solution_sql: "SELECT u.user_id, u.followers, d.device
-FROM dim_users_scd2 u
-JOIN dim_devices_scd2 d ON d.user_id = u.user_id
-  AND d.valid_from <= DATE '{{ date }}'
-  AND (d.valid_to > DATE '{{ date }}' OR d.valid_to IS NULL)
-WHERE u.valid_from <= DATE '{{ date }}'
-  AND (u.valid_to > DATE '{{ date }}' OR u.valid_to IS NULL)",
+                    expected_sql: DEVICES_AS_OF_DATESTAMPS,
+                    solution_sql: DEVICES_AS_OF_SCD2,
                     hint: "The devices table has versions too. Give its join the same \
 valid_from / valid_to test the users table has in WHERE.",
                 }),
@@ -95,18 +87,9 @@ few files the engine opened. Compare this with the SCD2 query of the last step: 
 no date arithmetic.",
                 activity: Activity::Compare {
                     left_label: "Datestamps",
-                    left_sql: "SELECT u.user_id, u.followers, d.device
-FROM dim_users u
-JOIN dim_devices d ON d.user_id = u.user_id AND d.ds = u.ds
-WHERE u.ds = '{{ date }}'",
+                    left_sql: DEVICES_AS_OF_DATESTAMPS,
                     right_label: "SCD2, both ranges",
-                    right_sql: "SELECT u.user_id, u.followers, d.device
-FROM dim_users_scd2 u
-JOIN dim_devices_scd2 d ON d.user_id = u.user_id
-  AND d.valid_from <= DATE '{{ date }}'
-  AND (d.valid_to > DATE '{{ date }}' OR d.valid_to IS NULL)
-WHERE u.valid_from <= DATE '{{ date }}'
-  AND (u.valid_to > DATE '{{ date }}' OR u.valid_to IS NULL)",
+                    right_sql: DEVICES_AS_OF_SCD2,
                 },
             },
         ],

@@ -3,10 +3,12 @@
 
 use super::{Activity, Exercise, Lesson, Step};
 
-/// The article's query as printed, with its dates and thresholds as placeholders so it
-/// runs on any network. The `is_mutual = true` test sits in the LEFT JOIN's ON clause,
-/// so it decides only which relationship rows join, not which views are counted.
-const AS_PRINTED: &str = "WITH
+/// The article's retention query as printed, its dates and thresholds as placeholders so
+/// it runs on any network, with `$count` as the count of posts from mutuals.
+macro_rules! article_query {
+    ($count:literal) => {
+        concat!(
+            "WITH
   today_users AS (SELECT user_id, followers AS today_followers
       FROM dim_users WHERE ds = '{{ today }}' AND followers >= {{ many_followers }}),
   past_users AS (SELECT user_id, followers AS past_followers
@@ -25,7 +27,9 @@ const AS_PRINTED: &str = "WITH
 SELECT
     ud.user_id,
     ud.device AS device_during_growth,
-    COUNT(DISTINCT views.post_id) AS posts_from_mutuals
+    ",
+            $count,
+            " AS posts_from_mutuals
 FROM user_device ud
 LEFT JOIN views
     ON ud.user_id = views.viewer_id
@@ -34,38 +38,17 @@ LEFT JOIN dim_relationships past_rels
     AND views.poster_id = past_rels.friend_id
     AND views.ds = past_rels.ds -- mutual status AS OF view date
     AND past_rels.is_mutual = true
-GROUP BY 1, 2";
+GROUP BY 1, 2"
+        )
+    };
+}
 
-/// The same query with the count restricted to views that found a mutual.
-const FIXED: &str = "WITH
-  today_users AS (SELECT user_id, followers AS today_followers
-      FROM dim_users WHERE ds = '{{ today }}' AND followers >= {{ many_followers }}),
-  past_users AS (SELECT user_id, followers AS past_followers
-      FROM dim_users WHERE ds = '{{ past }}' AND followers < {{ few_followers }}),
-  past_device AS (SELECT user_id, device
-      FROM dim_devices WHERE ds = '{{ past }}'),
-  user_device AS (
-      SELECT tu.user_id, today_followers, past_followers, pd.device
-      FROM past_users pu
-      JOIN today_users tu ON pu.user_id = tu.user_id
-      JOIN past_device pd ON tu.user_id = pd.user_id),
-  views AS (
-      SELECT post_id, viewer_id, poster_id, ds
-      FROM fct_post_views
-      WHERE ds BETWEEN '{{ past }}' AND '{{ today }}')
-SELECT
-    ud.user_id,
-    ud.device AS device_during_growth,
-    COUNT(DISTINCT CASE WHEN past_rels.user_id IS NOT NULL THEN views.post_id END) AS posts_from_mutuals
-FROM user_device ud
-LEFT JOIN views
-    ON ud.user_id = views.viewer_id
-LEFT JOIN dim_relationships past_rels
-    ON views.viewer_id = past_rels.user_id
-    AND views.poster_id = past_rels.friend_id
-    AND views.ds = past_rels.ds -- mutual status AS OF view date
-    AND past_rels.is_mutual = true
-GROUP BY 1, 2";
+/// As printed. The `is_mutual = true` test sits in the LEFT JOIN's ON clause, so it
+/// decides only which relationship rows join, not which views are counted.
+const AS_PRINTED: &str = article_query!("COUNT(DISTINCT views.post_id)");
+
+/// Fixed: a post counts only when a mutual's relationship row joined.
+const FIXED: &str = article_query!("COUNT(DISTINCT CASE WHEN past_rels.user_id IS NOT NULL THEN views.post_id END)");
 
 /// The expected answer, written differently: mutual views counted first, then joined
 /// to the growers, so it shares no text with the learner's query.
