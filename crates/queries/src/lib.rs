@@ -150,6 +150,20 @@ pub fn render(sql: &str, p: &QuestionParams) -> Result<String, String> {
         .replace("{{ few_followers }}", &p.thresholds.few.to_string()))
 }
 
+impl QuestionParams {
+    /// Fills `text`'s placeholders for display; a text that cannot be filled (these
+    /// parameters hold a date that is not one) is shown as written.
+    ///
+    /// ```
+    /// use playground_queries::{QuestionParams, Thresholds};
+    /// let p = QuestionParams::for_range("2024-12-08", "2025-01-16", Thresholds::for_users(300));
+    /// assert_eq!(p.fill("ds = '{{ today }}'"), "ds = '2025-01-16'");
+    /// ```
+    pub fn fill(&self, text: &str) -> String {
+        render(text, self).unwrap_or_else(|_| text.to_string())
+    }
+}
+
 /// The day `n` days after `date` (both `YYYY-MM-DD`), or `None` for a date that is not one.
 ///
 /// ```

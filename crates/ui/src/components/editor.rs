@@ -25,6 +25,15 @@ pub struct EditorProps {
     pub on_cancel: Callback<()>,
 }
 
+/// A button's click that hands `cb` the text on screen in `area`, which the last render
+/// may not have seen yet.
+pub fn on_screen(area: &NodeRef, cb: &Callback<String>) -> Callback<MouseEvent> {
+    let (cb, area) = (cb.clone(), area.clone());
+    Callback::from(move |_: MouseEvent| {
+        cb.emit(area.cast::<HtmlTextAreaElement>().map(|a| a.value()).unwrap_or_default())
+    })
+}
+
 /// SQL text area with Run, Explain and Cancel.
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
@@ -45,14 +54,8 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         })
     };
-    let on_screen = |cb: &Callback<String>| {
-        let (cb, area) = (cb.clone(), area.clone());
-        Callback::from(move |_: MouseEvent| {
-            cb.emit(area.cast::<HtmlTextAreaElement>().map(|a| a.value()).unwrap_or_default())
-        })
-    };
-    let run = on_screen(&props.on_run);
-    let explain = on_screen(&props.on_explain);
+    let run = on_screen(&area, &props.on_run);
+    let explain = on_screen(&area, &props.on_explain);
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let idle = props.ready && !props.busy;
     html! {

@@ -3,11 +3,12 @@
 
 use playground_protocol::{Comparison, EngineError, QueryResult, SideOutcome, Simulation};
 use playground_queries::lessons::{Activity, Step};
-use playground_queries::{render, QuestionParams};
+use playground_queries::QuestionParams;
 use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::components::check_result::CheckResult;
+use crate::components::editor::on_screen;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::metrics_strip::MetricsStrip;
 use crate::components::result_grid::ResultGrid;
@@ -74,19 +75,13 @@ pub fn LessonStep(props: &LessonStepProps) -> Html {
         let show_hint = show_hint.clone();
         use_effect_with(props.step.id, move |_| show_hint.set(false));
     }
-    let fill = |s: &str| render(s, &props.params).unwrap_or_else(|_| s.to_string());
+    let fill = |s: &str| props.params.fill(s);
     let click = |cb: &Callback<()>| {
         let cb = cb.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
     let area = use_node_ref();
-    // The text on screen, which the last render may not have seen yet.
-    let on_screen = |cb: &Callback<String>| {
-        let (cb, area) = (cb.clone(), area.clone());
-        Callback::from(move |_: MouseEvent| {
-            cb.emit(area.cast::<HtmlTextAreaElement>().map(|a| a.value()).unwrap_or_default())
-        })
-    };
+    let on_screen = |cb: &Callback<String>| on_screen(&area, cb);
     let editor = |check: bool| {
         let on_input = {
             let on_change = props.on_change.clone();

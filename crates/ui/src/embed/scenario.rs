@@ -2,7 +2,7 @@
 
 use playground_protocol::{CompareRequest, Comparison, EngineError, Request, Response, SideOutcome};
 use playground_queries::scenarios::Scenario;
-use playground_queries::{render, QuestionParams};
+use playground_queries::QuestionParams;
 use yew::prelude::*;
 
 use crate::client::Reply;
@@ -30,7 +30,7 @@ pub fn EmbedScenario(props: &EmbedScenarioProps) -> Html {
     let page = use_context::<PageContext>().expect("the embed provides its context");
     let answer = use_state(|| None::<Result<Comparison, EngineError>>);
     let s = &props.scenario;
-    let fill = |sql: &str| render(sql, &props.params).unwrap_or_else(|_| sql.to_string());
+    let fill = |sql: &str| props.params.fill(sql);
     let (left_sql, right_sql) = (fill(s.left_sql), fill(s.right_sql));
     let on_run = {
         let (page, answer, prepare, idle) = (page.clone(), answer.clone(), props.prepare.clone(), props.idle);

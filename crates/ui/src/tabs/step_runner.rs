@@ -3,7 +3,7 @@
 
 use playground_protocol::{CompareRequest, Request, Response};
 use playground_queries::lessons::{check::explain, Activity, Step};
-use playground_queries::{render, QuestionParams};
+use playground_queries::QuestionParams;
 use yew::prelude::*;
 
 use crate::client::Reply;
@@ -40,7 +40,7 @@ fn starting_sql(activity: &Activity, params: &QuestionParams) -> String {
         Activity::Exercise(ex) => ex.starter_sql,
         _ => return String::new(),
     };
-    render(sql, params).unwrap_or_else(|_| sql.to_string())
+    params.fill(sql)
 }
 
 /// State and actions for `step`; `on_done` hears when the learner has done it (ran it,
@@ -100,7 +100,7 @@ pub fn use_step_runner(
             });
         }
     };
-    let filled = |s: &str| params.as_ref().and_then(|p| render(s, p).ok()).unwrap_or_else(|| s.to_string());
+    let filled = |s: &str| params.as_ref().map_or_else(|| s.to_string(), |p| p.fill(s));
     let on_run = {
         let ask = ask.clone();
         let exercise = matches!(step.activity, Activity::Exercise(_));
