@@ -1,7 +1,8 @@
 //! `playground-bench export --users N --days D --out DIR` writes a warehouse for the
 //! benchmark; `playground-bench native --data DIR --runs N --out FILE` runs the suite on
 //! native DataFusion over it, in both modes (Parquet files and in-memory Arrow tables),
-//! and writes the timings as JSON.
+//! and writes the timings as JSON; `playground-bench levers --data DIR --runs N` times
+//! each storage and DataFusion setting on its own (see `levers`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,7 +64,21 @@ fn run(args: &[String]) -> Result<(), String> {
             println!("native suite: {} modes x {runs} runs written to {}", reports.len(), out.display());
             Ok(())
         }
-        _ => Err("usage: playground-bench export --users N --days D --out DIR | native --data DIR --runs N --out FILE"
-            .into()),
+        Some("levers") => {
+            let dir = PathBuf::from(flag(args, "--data")?);
+            let runs = number(args, "--runs")?.max(1);
+            let only = flag(args, "--only").ok();
+            let runs = runtime.block_on(playground_bench::levers::run(&dir, runs, only))?;
+            println!("{}", playground_bench::levers::markdown(&runs));
+            if let Ok(out) = flag(args, "--out") {
+                std::fs::write(out, to_json(&runs)?).map_err(|e| format!("cannot write {out}: {e}"))?;
+            }
+            Ok(())
+        }
+        _ => {
+            Err("usage: playground-bench export --users N --days D --out DIR | native --data DIR --runs N --out FILE \
+                  | levers --data DIR --runs N [--only NAME] [--out FILE]"
+                .into())
+        }
     }
 }

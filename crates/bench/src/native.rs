@@ -62,53 +62,86 @@ pub fn manifest(dir: &Path) -> Result<Manifest, String> {
 /// Loads the export under `dir`, described by `manifest`, into a new warehouse, held as
 /// `mode` says.
 pub async fn load(dir: &Path, manifest: &Manifest, mode: Mode) -> Result<Warehouse, String> {
+    match mode {
+        Mode::Parquet => load_with(dir, manifest, Ok).await,
+        Mode::Arrow => {
+            let mut wh = Warehouse::new().map_err(|e| e.message)?;
+            for table in &manifest.tables {
+                wh.load_arrow_ipc(&table.name, read(dir, &table.arrow.path)?).await.map_err(|e| e.message)?;
+            }
+            Ok(wh)
+        }
+    }
+}
+
+/// Loads the export's Parquet files into a new warehouse, each passed through `each`
+/// first (to recode it, say).
+pub async fn load_with(
+    dir: &Path,
+    manifest: &Manifest,
+    mut each: impl FnMut(Bytes) -> Result<Bytes, String>,
+) -> Result<Warehouse, String> {
     let mut wh = Warehouse::new().map_err(|e| e.message)?;
-    let read = |rel: &str| fs::read(dir.join(rel)).map(Bytes::from).map_err(|e| format!("cannot read {rel}: {e}"));
     for table in &manifest.tables {
-        match mode {
-            Mode::Parquet => {
-                for file in &table.parquet {
-                    let bytes = read(&file.path)?;
-                    match &file.ds {
-                        Some(ds) => wh.load_partition(&table.name, ds, bytes).await,
-                        None => wh.load_table(&table.name, bytes).await,
-                    }
-                    .map_err(|e| e.message)?;
-                }
+        for file in &table.parquet {
+            let bytes = each(read(dir, &file.path)?)?;
+            match &file.ds {
+                Some(ds) => wh.load_partition(&table.name, ds, bytes).await,
+                None => wh.load_table(&table.name, bytes).await,
             }
-            Mode::Arrow => {
-                wh.load_arrow_ipc(&table.name, read(&table.arrow.path)?).await.map_err(|e| e.message)?;
-            }
+            .map_err(|e| e.message)?;
         }
     }
     Ok(wh)
+}
+
+fn read(dir: &Path, rel: &str) -> Result<Bytes, String> {
+    fs::read(dir.join(rel)).map(Bytes::from).map_err(|e| format!("cannot read {rel}: {e}"))
 }
 
 /// Runs every query of `queries` once untimed, then `runs` times timed.
 pub async fn run_suite(wh: &Warehouse, queries: &[SuiteQuery], runs: u32) -> Vec<QueryRun> {
     let mut out = Vec::new();
     for q in queries {
-        let mut run = QueryRun { id: q.id.to_string(), ms: Vec::new(), rows: 0, result: None, error: None, plan: None };
+        let mut run = QueryRun::new(q);
         for i in 0..=runs {
-            let start = Instant::now();
-            match wh.run(&q.sql, MAX_ROWS).await {
-                Ok(r) => {
-                    if i > 0 {
-                        run.ms.push(start.elapsed().as_secs_f64() * 1000.0);
-                    }
-                    run.rows = r.total_rows;
-                    run.plan = Some(r.plan_with_metrics.clone());
-                    run.result = (r.total_rows as usize <= MAX_ROWS && q.kind == "query").then(|| canonical::rows(&r));
-                }
-                Err(e) => {
-                    run.error = Some(e.message);
-                    break;
-                }
+            if !run.once(wh, q, i > 0).await {
+                break;
             }
         }
         out.push(run);
     }
     out
+}
+
+impl QueryRun {
+    /// No runs yet.
+    pub fn new(q: &SuiteQuery) -> Self {
+        QueryRun { id: q.id.to_string(), ms: Vec::new(), rows: 0, result: None, error: None, plan: None }
+    }
+
+    /// Runs `q` once, keeping its time when `timed`; false once it has failed.
+    pub async fn once(&mut self, wh: &Warehouse, q: &SuiteQuery, timed: bool) -> bool {
+        if self.error.is_some() {
+            return false;
+        }
+        let start = Instant::now();
+        match wh.run(&q.sql, MAX_ROWS).await {
+            Ok(r) => {
+                if timed {
+                    self.ms.push(start.elapsed().as_secs_f64() * 1000.0);
+                }
+                self.rows = r.total_rows;
+                self.plan = Some(r.plan_with_metrics.clone());
+                self.result = (r.total_rows as usize <= MAX_ROWS && q.kind == "query").then(|| canonical::rows(&r));
+                true
+            }
+            Err(e) => {
+                self.error = Some(e.message);
+                false
+            }
+        }
+    }
 }
 
 /// Loads the export under `dir` as `mode` and runs its suite.

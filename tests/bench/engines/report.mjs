@@ -24,7 +24,28 @@ function cell(engine, id) {
 
 const median = (engine, id) => engine?.queries?.find((x) => x.id === id)?.stats?.median ?? null;
 
-export function markdown(report, engines) {
+// Our engine on Parquet in each build of the site: median, then against DuckDB-WASM and
+// native DataFusion, and the suite's median ratio to DuckDB.
+function variantTable(s, variants) {
+  const builds = [['shipped', s.engines.ours_parquet], ...variants.map((v) => [v, s.engines[`ours_parquet@${v}`]])];
+  const rows = [`| query (ours, wasm, Parquet) | ${builds.map(([b]) => `${b} ms | ×DuckDB | ×native`).join(' | ')} |`,
+    `|---|${builds.map(() => '---:|---:|---:').join('|')}|`];
+  for (const q of s.suite) {
+    rows.push(`| ${q.id} | ${builds.map(([, e]) => {
+      const m = median(e, q.id);
+      return `${ms(m)} | ${ratio(m, median(s.engines.duckdb, q.id))} | ${ratio(m, median(s.engines.native_parquet, q.id))}`;
+    }).join(' | ')} |`);
+  }
+  const mid = (xs) => { const v = xs.filter((x) => x !== null).sort((a, b) => a - b); const h = v.length >> 1; return !v.length ? null : v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2; };
+  rows.push(`| median ratio over the suite | ${builds.map(([, e]) => {
+    const r = (other) => mid(s.suite.map((q) => { const a = median(e, q.id); const b = median(other, q.id); return a && b ? a / b : null; }));
+    const f = (x) => (x === null ? '–' : `${x.toFixed(2)}×`);
+    return ` | ${f(r(s.engines.duckdb))} | ${f(r(s.engines.native_parquet))}`;
+  }).join(' | ')} |`);
+  return rows;
+}
+
+export function markdown(report, engines, variants = []) {
   const out = [];
   out.push(`# Engine benchmark, ${report.started}`);
   out.push('');
@@ -45,15 +66,16 @@ export function markdown(report, engines) {
         `${ratio(median(e.ours_parquet, q.id), median(e.native_parquet, q.id))} | ` +
         `${agree?.agree === null ? 'fewer than two answers' : agree?.agree ? `yes (${agree.engines.length} engines, ${agree.rows} rows)` : `NO (${agree?.engines.join(', ')})`} |`);
     }
+    if (variants.length) out.push('', ...variantTable(s, variants));
     const rewrites = s.suite.filter((q) => q.rewrite);
     if (rewrites.length) out.push('', ...rewrites.map((q) => `\\* ${q.id}: ${q.rewrite}.`));
     out.push('');
     out.push('| engine | fetch ms | load ms | cold start: navigation to first result, ms | wasm memory after load | failure |');
     out.push('|---|---:|---:|---:|---:|---|');
-    for (const n of engines) {
+    for (const n of [...engines, ...variants.map((v) => `ours_parquet@${v}`)]) {
       const r = s.engines[n];
       if (!r) continue;
-      out.push(`| ${NAMES[n]} | ${ms(r.fetch_ms)} | ${ms(r.load_ms)} | ${ms(r.cold_start_ms)} | ${mb(r.memory_after_load_bytes)} | ${r.failed ?? ''} |`);
+      out.push(`| ${NAMES[n] ?? n} | ${ms(r.fetch_ms)} | ${ms(r.load_ms)} | ${ms(r.cold_start_ms)} | ${mb(r.memory_after_load_bytes)} | ${r.failed ?? ''} |`);
     }
     const d = s.engines.duckdb;
     if (d?.parquet) {

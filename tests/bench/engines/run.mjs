@@ -7,7 +7,10 @@
 //
 //   node tests/bench/engines/run.mjs --dist DIR --tool BIN [--scales 1000,10000,100000]
 //        [--days 120] [--runs 5] [--out bench-output] [--data DIR] [--timeout S] [--skip-sizes]
-//        [--engines ours_parquet,ours_arrow,duckdb,native] [--smoke]
+//        [--engines ours_parquet,ours_arrow,duckdb,native] [--variants name=DIR,...] [--smoke]
+//
+// --variants runs our engine on Parquet once more per other build of the site (another
+// opt-level, wasm SIMD, ...), in the same run, as `ours_parquet@name`.
 //
 // Exports are kept in --data (default <out>/data) and reused; --timeout bounds each
 // engine's page, in seconds.
@@ -32,6 +35,7 @@ function options(argv) {
     if (a === '--smoke') o.smoke = true;
     else if (a === '--skip-sizes') o.skipSizes = true;
     else if (a === '--engines') o.engines = argv[(i += 1)].split(',');
+    else if (a === '--variants') o.variants = argv[(i += 1)].split(',').map((v) => v.split('='));
     else if (a.startsWith('--') && i + 1 < argv.length) o[a.slice(2)] = argv[(i += 1)];
     else throw new Error(`unknown argument ${a}`);
   }
@@ -70,6 +74,8 @@ function sizes(files) {
   });
   return { files: each, total };
 }
+
+const siteSizes = (dist) => sizes(readdirSync(dist).filter((f) => /\.(wasm|js)$/.test(f)).map((f) => join(dist, f)));
 
 async function preparePages(www) {
   mkdirSync(www, { recursive: true });
@@ -166,7 +172,10 @@ async function main() {
   const duckdbDist = join(root, 'node_modules', '@duckdb', 'duckdb-wasm', 'dist');
   const dataRoot = o.data;
   mkdirSync(dataRoot, { recursive: true });
-  const { server, url } = await startServer({ '/': www, '/ours/': o.dist, '/duckdb/': duckdbDist, '/data/': dataRoot });
+  const variants = o.variants ?? [];
+  const mounts = { '/': www, '/ours/': o.dist, '/duckdb/': duckdbDist, '/data/': dataRoot };
+  for (const [name, dir] of variants) mounts[`/variant-${name}/`] = dir;
+  const { server, url } = await startServer(mounts);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -179,7 +188,8 @@ async function main() {
     days: o.days,
     // Brotli at quality 11 takes minutes on ~100 MB: the smoke run skips the sizes.
     sizes: o.smoke || o.skipSizes ? {} : {
-      ours: sizes(readdirSync(o.dist).filter((f) => /\.(wasm|js)$/.test(f)).map((f) => join(o.dist, f))),
+      ours: siteSizes(o.dist),
+      ...Object.fromEntries(variants.map(([name, dir]) => [`ours@${name}`, siteSizes(dir)])),
       duckdb: sizes([join(duckdbDist, 'duckdb-eh.wasm'), join(duckdbDist, 'duckdb-browser-eh.worker.js'), join(www, 'duckdb.bundle.js')]),
     },
     scales: [],
@@ -204,6 +214,10 @@ async function main() {
       for (const mode of ['parquet', 'arrow'].filter((m) => wanted(`ours_${m}`))) {
         console.log(`[bench] ${users} users: ours in the browser, ${mode}`);
         engines[`ours_${mode}`] = await runPage(browser, `${url}ours.html?${q}&mode=${mode}`, o);
+      }
+      for (const [name] of variants) {
+        console.log(`[bench] ${users} users: ours in the browser, parquet, build ${name}`);
+        engines[`ours_parquet@${name}`] = await runPage(browser, `${url}ours.html?${q}&mode=parquet&site=/variant-${name}/`, o);
       }
       if (wanted('duckdb')) console.log(`[bench] ${users} users: DuckDB-WASM`);
       if (wanted('duckdb')) engines.duckdb = await runPage(browser, `${url}duckdb.html?${q}`, o, { readMemory: duckdbMemory });
@@ -233,7 +247,7 @@ async function main() {
     server.close();
   }
   writeFileSync(join(o.out, 'report.json'), JSON.stringify(report, null, 2));
-  const md = (await import('./report.mjs')).markdown(report, ENGINES);
+  const md = (await import('./report.mjs')).markdown(report, ENGINES, variants.map(([name]) => name));
   writeFileSync(join(o.out, 'report.md'), md);
   console.log(md);
   const problems = report.scales.flatMap((s) => [

@@ -2,7 +2,8 @@
 // exported warehouse (Parquet partitions, or the same rows as Arrow IPC into in-memory
 // tables), runs the suite and publishes the figures on `window.bench`.
 //
-// URL: ours.html?data=/data/10000/&mode=parquet|arrow&runs=5&only=<query id>
+// URL: ours.html?data=/data/10000/&mode=parquet|arrow&runs=5&only=<query id>&site=/ours/
+// (`site`: where the built site is served; another build of it for a variant)
 import { MAX_ROWS, sortedLines } from './canonical.js';
 import { fetchBytes, loadExport, log, params, publish, runs, sinceNavigation } from './page.js';
 
@@ -49,7 +50,7 @@ function rowsOf(query) {
 
 async function main() {
   const { manifest, suite } = await loadExport();
-  const engine = new Engine('/ours/engine-worker_loader.js');
+  const engine = new Engine(`${params.get('site') ?? '/ours/'}engine-worker_loader.js`);
   await engine.ready;
   const started = sinceNavigation();
   log(`engine ready at ${started.toFixed(0)} ms`);
