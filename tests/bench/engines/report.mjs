@@ -50,7 +50,9 @@ export function markdown(report, engines, variants = []) {
   out.push(`# Engine benchmark, ${report.started}`);
   out.push('');
   out.push(`${report.machine.cpus} cores, ${report.machine.browser} (headless), Node ${report.machine.node}. ` +
-    `Each query runs once untimed, then ${report.runs} timed runs: median (min–max) in ms, measured in the page ` +
+    `Each query runs once untimed, then ${report.runs} timed runs` +
+    (report.rounds > 1 ? ` (browser engines: ${report.rounds} rounds of that, each page reloaded, engines interleaved, ${report.rounds * report.runs} timed runs pooled)` : '') +
+    `: median (min–max) in ms, measured in the page ` +
     'for the browser engines (request to answer) and around the call natively. Every engine runs on one thread.');
   for (const s of report.scales) {
     out.push('');

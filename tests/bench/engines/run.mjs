@@ -6,11 +6,12 @@
 // the site and the native tool first.
 //
 //   node tests/bench/engines/run.mjs --dist DIR --tool BIN [--scales 1000,10000,100000]
-//        [--days 120] [--runs 5] [--out bench-output] [--data DIR] [--timeout S] [--skip-sizes]
+//        [--days 120] [--runs 5] [--rounds 1] [--out bench-output] [--data DIR] [--timeout S] [--skip-sizes]
 //        [--engines ours_parquet,ours_arrow,duckdb,native] [--variants name=DIR,...] [--smoke]
 //
 // --variants runs our engine on Parquet once more per other build of the site (another
-// opt-level, wasm SIMD, ...), in the same run, as `ours_parquet@name`.
+// opt-level, wasm SIMD, ...), in the same run, as `ours_parquet@name`. --rounds R loads
+// each browser engine's page R times, interleaved, pooling R × runs timed runs.
 //
 // Exports are kept in --data (default <out>/data) and reused; --timeout bounds each
 // engine's page, in seconds.
@@ -29,7 +30,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..', '..');
 
 function options(argv) {
-  const o = { scales: '1000,10000,100000', days: '120', runs: '5', out: 'bench-output', timeout: '900' };
+  const o = { scales: '1000,10000,100000', days: '120', runs: '5', rounds: '1', out: 'bench-output', timeout: '900' };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '--smoke') o.smoke = true;
@@ -39,13 +40,14 @@ function options(argv) {
     else if (a.startsWith('--') && i + 1 < argv.length) o[a.slice(2)] = argv[(i += 1)];
     else throw new Error(`unknown argument ${a}`);
   }
-  if (o.smoke) Object.assign(o, { scales: '200', days: '20', runs: '1', only: 'lookup_datestamp' });
+  if (o.smoke) Object.assign(o, { scales: '200', days: '20', runs: '1', rounds: '1', only: 'lookup_datestamp' });
   for (const k of ['dist', 'tool']) if (!o[k]) throw new Error(`--${k} is required (scripts/bench.sh passes it)`);
   return {
     ...o,
     scales: o.scales.split(',').map(Number),
     days: Number(o.days),
     runs: Number(o.runs),
+    rounds: Math.max(1, Number(o.rounds) || 1),
     timeoutMs: Number(o.timeout) * 1000,
     out: resolve(o.out),
     data: resolve(o.data ?? join(o.out, 'data')),
@@ -163,6 +165,19 @@ function agreement(engines, suite) {
   });
 }
 
+/** One page's runs added to the runs of the same engine's earlier rounds. */
+function pool(before, r) {
+  if (!before) return r;
+  if (before.failed || r.failed) return before.failed ? before : r;
+  const queries = before.queries.map((q) => {
+    const more = r.queries.find((x) => x.id === q.id);
+    if (!more || q.error) return q;
+    if (more.error) return more;
+    return { ...q, ms: [...q.ms, ...more.ms], engine_ms: q.engine_ms && more.engine_ms ? [...q.engine_ms, ...more.engine_ms] : q.engine_ms };
+  });
+  return { ...before, queries, rounds: (before.rounds ?? 1) + 1 };
+}
+
 const ENGINES = ['ours_parquet', 'ours_arrow', 'duckdb', 'native_parquet', 'native_arrow'];
 
 async function main() {
@@ -185,6 +200,7 @@ async function main() {
     started: new Date().toISOString(),
     machine: { cpus: (await import('node:os')).cpus().length, browser: browser.version(), node: process.version },
     runs: o.runs,
+    rounds: o.rounds,
     days: o.days,
     // Brotli at quality 11 takes minutes on ~100 MB: the smoke run skips the sizes.
     sizes: o.smoke || o.skipSizes ? {} : {
@@ -204,23 +220,30 @@ async function main() {
       let native = [];
       if (wanted('native')) try {
         console.log(`[bench] ${users} users: native DataFusion`);
-        execFileSync(o.tool, ['native', '--data', dir, '--runs', String(o.runs), '--out', nativeOut], { stdio: 'inherit' });
+        execFileSync(o.tool, ['native', '--data', dir, '--runs', String(o.runs * o.rounds), '--out', nativeOut], { stdio: 'inherit' });
         native = JSON.parse(readFileSync(nativeOut, 'utf8'));
       } catch (e) {
         native = [{ mode: 'parquet', failed: String(e.message) }, { mode: 'arrow', failed: String(e.message) }];
       }
       const q = `data=/data/${users}x${o.days}/&runs=${o.runs}${o.only ? `&only=${o.only}` : ''}`;
+      // Each browser engine is one page; --rounds R loads every page R times, each round
+      // in a rotated order, and pools the timed runs, so the machine's drift falls on
+      // every engine alike instead of on whichever page ran last.
+      const pages = [
+        ...['parquet', 'arrow'].filter((m) => wanted(`ours_${m}`))
+          .map((mode) => [`ours_${mode}`, `ours in the browser, ${mode}`, `${url}ours.html?${q}&mode=${mode}`, {}]),
+        ...variants.map(([name]) => [`ours_parquet@${name}`, `ours in the browser, parquet, build ${name}`,
+          `${url}ours.html?${q}&mode=parquet&site=/variant-${name}/`, {}]),
+        ...(wanted('duckdb') ? [['duckdb', 'DuckDB-WASM', `${url}duckdb.html?${q}`, { readMemory: duckdbMemory }]] : []),
+      ];
       const engines = {};
-      for (const mode of ['parquet', 'arrow'].filter((m) => wanted(`ours_${m}`))) {
-        console.log(`[bench] ${users} users: ours in the browser, ${mode}`);
-        engines[`ours_${mode}`] = await runPage(browser, `${url}ours.html?${q}&mode=${mode}`, o);
+      for (let round = 0; round < o.rounds; round += 1) {
+        for (let k = 0; k < pages.length; k += 1) {
+          const [name, label, pageUrl, extra] = pages[(k + round) % pages.length];
+          console.log(`[bench] ${users} users: ${label}${o.rounds > 1 ? `, round ${round + 1} of ${o.rounds}` : ''}`);
+          engines[name] = pool(engines[name], await runPage(browser, pageUrl, o, extra));
+        }
       }
-      for (const [name] of variants) {
-        console.log(`[bench] ${users} users: ours in the browser, parquet, build ${name}`);
-        engines[`ours_parquet@${name}`] = await runPage(browser, `${url}ours.html?${q}&mode=parquet&site=/variant-${name}/`, o);
-      }
-      if (wanted('duckdb')) console.log(`[bench] ${users} users: DuckDB-WASM`);
-      if (wanted('duckdb')) engines.duckdb = await runPage(browser, `${url}duckdb.html?${q}`, o, { readMemory: duckdbMemory });
       for (const m of native) engines[`native_${m.mode}`] = m;
       for (const [name, r] of Object.entries(engines)) {
         if (r.failed) console.log(`[bench] ${name} failed: ${r.failed}`);
