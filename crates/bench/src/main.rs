@@ -77,7 +77,7 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         _ => {
             Err("usage: playground-bench export --users N --days D --out DIR | native --data DIR --runs N --out FILE \
-                  | levers --data DIR --runs N [--only NAME] [--out FILE]"
+                  | levers --data DIR --runs N [--only NAME,NAME] [--out FILE]"
                 .into())
         }
     }
