@@ -1,6 +1,7 @@
 //! Engine levers measured one at a time, natively, in one run: the same exported warehouse
 //! loaded once per lever, with its Parquet recoded (compression, dictionary, page and
-//! row-group sizes, page index) or with DataFusion options set, then the suite timed.
+//! row-group sizes, page index, rows sorted by user) or with DataFusion options set, then
+//! the suite timed with the levers interleaved.
 //! `playground-bench levers --data DIR --runs N` prints one table of medians.
 
 use std::path::Path;
@@ -36,8 +37,8 @@ pub struct Storage {
 }
 
 impl Storage {
-    /// What the playground writes today (`parquet_io::write_parquet`).
-    pub const TODAY: Storage = Storage {
+    /// What the playground writes (`parquet_io::write_parquet`).
+    pub const SHIPPED: Storage = Storage {
         compression: "snappy",
         dictionary: true,
         page_rows: None,
@@ -80,25 +81,25 @@ pub struct Lever {
 
 /// Every lever the issue names, each on its own against the shipped settings.
 pub fn levers() -> Vec<Lever> {
-    let today = Storage::TODAY;
+    let shipped = Storage::SHIPPED;
     let storage = |name, storage| Lever { name, storage, options: vec![] };
-    let option = |name, key, value| Lever { name, storage: today, options: vec![(key, value)] };
+    let option = |name, key, value| Lever { name, storage: shipped, options: vec![(key, value)] };
     vec![
-        storage("shipped", today),
-        storage("uncompressed", Storage { compression: "none", ..today }),
-        storage("lz4", Storage { compression: "lz4", ..today }),
-        storage("zstd-1", Storage { compression: "zstd", ..today }),
-        storage("no dictionary", Storage { dictionary: false, ..today }),
-        storage("pages of 4k rows", Storage { page_rows: Some(4096), ..today }),
-        storage("no page index", Storage { page_index: false, ..today }),
-        storage("row groups of 16k", Storage { row_group_rows: 16 * 1024, ..today }),
-        storage("row groups of 1M", Storage { row_group_rows: 1 << 20, ..today }),
+        storage("shipped", shipped),
+        storage("uncompressed", Storage { compression: "none", ..shipped }),
+        storage("lz4", Storage { compression: "lz4", ..shipped }),
+        storage("zstd-1", Storage { compression: "zstd", ..shipped }),
+        storage("no dictionary", Storage { dictionary: false, ..shipped }),
+        storage("pages of 4k rows", Storage { page_rows: Some(4096), ..shipped }),
+        storage("no page index", Storage { page_index: false, ..shipped }),
+        storage("row groups of 16k", Storage { row_group_rows: 16 * 1024, ..shipped }),
+        storage("row groups of 1M", Storage { row_group_rows: 1 << 20, ..shipped }),
         option("batch 4096", "datafusion.execution.batch_size", "4096"),
         option("batch 32768", "datafusion.execution.batch_size", "32768"),
         option("pushdown_filters", "datafusion.execution.parquet.pushdown_filters", "true"),
         Lever {
             name: "pushdown + reorder",
-            storage: today,
+            storage: shipped,
             options: vec![
                 ("datafusion.execution.parquet.pushdown_filters", "true"),
                 ("datafusion.execution.parquet.reorder_filters", "true"),
@@ -111,12 +112,12 @@ pub fn levers() -> Vec<Lever> {
         option("join dynamic filters on", "datafusion.optimizer.enable_join_dynamic_filter_pushdown", "true"),
         Lever {
             name: "by user + 4k pages + join dynamic filters",
-            storage: Storage { by_user: true, page_rows: Some(4096), ..today },
+            storage: Storage { by_user: true, page_rows: Some(4096), ..shipped },
             options: vec![("datafusion.optimizer.enable_join_dynamic_filter_pushdown", "true")],
         },
         option("repartition off", "datafusion.optimizer.repartition_joins", "false"),
         // The first row's settings again: the noise floor between two identical levers.
-        storage("shipped (again)", today),
+        storage("shipped (again)", shipped),
     ]
 }
 
@@ -127,7 +128,7 @@ pub struct LeverRun {
     pub lever: Lever,
     /// Parquet bytes held.
     pub bytes: u64,
-    /// Loading (recoding excluded).
+    /// Reading the files, recoding them and loading them.
     pub load_ms: f64,
     /// Each query.
     pub queries: Vec<QueryRun>,
@@ -166,7 +167,7 @@ pub async fn run(dir: &Path, runs: u32, only: Option<&str>) -> Result<Vec<LeverR
         let mut bytes = 0u64;
         let start = Instant::now();
         let wh = load_with(dir, &manifest, |b| {
-            let b = if storage == Storage::TODAY { b } else { recode(b, &storage)? };
+            let b = if storage == Storage::SHIPPED { b } else { recode(b, &storage)? };
             bytes += b.len() as u64;
             Ok(b)
         })

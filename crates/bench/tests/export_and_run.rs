@@ -79,7 +79,7 @@ fn recoding_applies_the_storage_settings() {
     )])
     .unwrap();
     let shipped = playground_engine::parquet_io::write_parquet(&[batch], 64 * 1024).unwrap();
-    let small = Storage { row_group_rows: 16 * 1024, compression: "zstd", ..Storage::TODAY };
+    let small = Storage { row_group_rows: 16 * 1024, compression: "zstd", ..Storage::SHIPPED };
     let recoded = recode(shipped, &small).unwrap();
     let meta = SerializedFileReader::new(recoded).unwrap().metadata().clone();
     assert_eq!(meta.file_metadata().num_rows(), 100_000);
