@@ -22,6 +22,14 @@ function cell(engine, id) {
   return q.stats ? `${ms(q.stats.median)} (${ms(q.stats.min)}–${ms(q.stats.max)})` : '–';
 }
 
+/** Median, min and max of a list of timings, or null for none. */
+export const stats = (xs) => {
+  if (!xs?.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return { median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, min: s[0], max: s[s.length - 1], runs: s.length };
+};
+
 const median = (engine, id) => engine?.queries?.find((x) => x.id === id)?.stats?.median ?? null;
 
 // Our engine on Parquet in each build of the site: median, then against DuckDB-WASM and
@@ -36,7 +44,7 @@ function variantTable(s, variants) {
       return `${ms(m)} | ${ratio(m, median(s.engines.duckdb, q.id))} | ${ratio(m, median(s.engines.native_parquet, q.id))}`;
     }).join(' | ')} |`);
   }
-  const mid = (xs) => { const v = xs.filter((x) => x !== null).sort((a, b) => a - b); const h = v.length >> 1; return !v.length ? null : v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2; };
+  const mid = (xs) => stats(xs.filter((x) => x !== null))?.median ?? null;
   rows.push(`| median ratio over the suite | ${builds.map(([, e]) => {
     const r = (other) => mid(s.suite.map((q) => { const a = median(e, q.id); const b = median(other, q.id); return a && b ? a / b : null; }));
     const f = (x) => (x === null ? '–' : `${x.toFixed(2)}×`);

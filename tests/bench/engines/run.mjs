@@ -25,6 +25,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../e2e/static-server.mjs';
+import { markdown, stats } from './report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..', '..');
@@ -53,13 +54,6 @@ function options(argv) {
     data: resolve(o.data ?? join(o.out, 'data')),
   };
 }
-
-const stats = (xs) => {
-  if (!xs?.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return { median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, min: s[0], max: s[s.length - 1], runs: s.length };
-};
 
 function sizes(files) {
   const total = { raw: 0, gzip: 0, brotli: 0 };
@@ -270,7 +264,7 @@ async function main() {
     server.close();
   }
   writeFileSync(join(o.out, 'report.json'), JSON.stringify(report, null, 2));
-  const md = (await import('./report.mjs')).markdown(report, ENGINES, variants.map(([name]) => name));
+  const md = markdown(report, ENGINES, variants.map(([name]) => name));
   writeFileSync(join(o.out, 'report.md'), md);
   console.log(md);
   const problems = report.scales.flatMap((s) => [

@@ -95,8 +95,9 @@ impl Warehouse {
         config.options_mut().sql_parser.collect_spans = true;
         // A hash join's build keys pushed into the probe side's scan cost more than they
         // save here: partitions are not sorted by the join keys, so the filter prunes no
-        // row group and only adds a check per probe row. Off, the suite's joins run
-        // 13-22% faster (`playground-bench levers`, README "Engine settings").
+        // row group and only adds a check per probe row. Off, the SCD2-style retention
+        // query takes 50 ms natively instead of 64 (`playground-bench levers`, README
+        // "Engine speed: what was tried").
         config.options_mut().optimizer.enable_join_dynamic_filter_pushdown = false;
         let ctx = SessionContext::new_with_config_rt(config, runtime);
         let store = Arc::new(InMemory::new());
