@@ -54,7 +54,7 @@ pub(crate) fn scan_metrics(plan: &Arc<dyn ExecutionPlan>, partitions_total: u64)
     });
     // With no scan in the plan, DataFusion answered from file statistics alone.
     m.answered_from_statistics = scans == 0 && partitions_total > 0;
-    m.partitions_total = if scans == 0 { 0 } else { partitions_total };
+    m.partitions_total = partitions_total;
     m.partitions_scanned = (opened.len() as u64).saturating_sub(m.files_pruned);
     m
 }

@@ -127,9 +127,11 @@ async fn writes_and_empty_input_are_refused() {
     // Still there and still answering.
     let r = wh.run("SELECT count(*) FROM demo_events", 10).await.unwrap();
     assert_eq!(cell(&r, 0, 0), "5600");
-    // Answered from file statistics: no partition opened, none counted as pruned.
+    // Answered from file statistics: the table's 7 partitions listed, none opened, none
+    // counted as pruned, and the strip says so rather than calling the table unpartitioned.
     assert!(r.metrics.answered_from_statistics);
-    assert_eq!((r.metrics.partitions_total, r.metrics.partitions_pruned()), (0, 0));
+    assert_eq!((r.metrics.partitions_total, r.metrics.partitions_scanned, r.metrics.partitions_pruned()), (7, 0, 0));
+    assert_eq!(r.metrics.partitions_summary(), "none of 7 read: answered from file statistics");
 }
 
 #[tokio::test]

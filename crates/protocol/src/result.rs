@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::numbers::thousands;
+
 /// A query's kept rows, total row count and metrics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueryResult {
@@ -94,8 +96,37 @@ pub struct QueryMetrics {
 }
 
 impl QueryMetrics {
-    /// Partitions skipped by pruning.
+    /// Partitions skipped by pruning. None when the query was answered from statistics:
+    /// those partitions were not ruled out by a filter, only not needed.
     pub fn partitions_pruned(&self) -> u64 {
+        if self.answered_from_statistics {
+            return 0;
+        }
         self.partitions_total.saturating_sub(self.partitions_scanned)
+    }
+
+    /// What the query did with partitions, for people.
+    ///
+    /// ```
+    /// use playground_protocol::QueryMetrics;
+    /// let m = QueryMetrics { partitions_total: 120, answered_from_statistics: true, ..Default::default() };
+    /// assert_eq!(m.partitions_summary(), "none of 120 read: answered from file statistics");
+    /// let m = QueryMetrics { partitions_total: 120, partitions_scanned: 1, ..Default::default() };
+    /// assert_eq!(m.partitions_summary(), "1 of 120 scanned, 119 pruned");
+    /// assert_eq!(QueryMetrics::default().partitions_summary(), "none: the tables read are not partitioned");
+    /// ```
+    pub fn partitions_summary(&self) -> String {
+        if self.answered_from_statistics {
+            format!("none of {} read: answered from file statistics", thousands(self.partitions_total))
+        } else if self.partitions_total == 0 {
+            "none: the tables read are not partitioned".to_string()
+        } else {
+            format!(
+                "{} of {} scanned, {} pruned",
+                thousands(self.partitions_scanned),
+                thousands(self.partitions_total),
+                thousands(self.partitions_pruned())
+            )
+        }
     }
 }

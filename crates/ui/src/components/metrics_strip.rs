@@ -29,14 +29,7 @@ pub fn MetricsStrip(props: &MetricsStripProps) -> Html {
             { item("m-rows-out", "rows out", thousands(m.output_rows)) }
             { item("m-rows-scanned", "rows scanned", thousands(m.rows_scanned)) }
             { item("m-bytes", "bytes scanned", bytes(m.bytes_scanned)) }
-            { item("m-partitions", "partitions",
-                if m.partitions_total == 0 {
-                    "none: the tables read are not partitioned".to_string()
-                } else if m.answered_from_statistics {
-                    "none read: answered from file statistics".to_string()
-                } else {
-                    format!("{} of {} scanned, {} pruned", m.partitions_scanned, m.partitions_total, m.partitions_pruned())
-                }) }
+            { item("m-partitions", "partitions", m.partitions_summary()) }
             { item("m-row-groups", "row groups",
                 format!("{} read, {} pruned", m.row_groups_matched, m.row_groups_pruned)) }
         </section>
