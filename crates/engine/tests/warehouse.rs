@@ -207,3 +207,14 @@ async fn engine_panic_panics_on_purpose() {
     let wh = demo().await;
     let _ = wh.run("SELECT engine_panic('boom')", 10).await;
 }
+
+#[tokio::test]
+async fn the_catalog_names_the_functions_the_editor_completes() {
+    let wh = demo().await;
+    let functions = wh.catalog().functions;
+    // Scalar, aggregate and window functions, each once, in order.
+    for f in ["date_trunc", "count", "approx_distinct", "row_number", "lag", "coalesce"] {
+        assert!(functions.iter().any(|n| n == f), "{f} missing from {} functions", functions.len());
+    }
+    assert!(functions.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
+}

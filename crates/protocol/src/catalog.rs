@@ -10,6 +10,10 @@ pub struct CatalogInfo {
     pub tables: Vec<TableInfo>,
     /// The generator's parameters, when the warehouse holds a social network.
     pub network: Option<crate::SocialParams>,
+    /// Every function the engine knows (scalar, aggregate, window), sorted: the editor
+    /// completes them.
+    #[serde(default)]
+    pub functions: Vec<String>,
 }
 
 /// One table of the warehouse.

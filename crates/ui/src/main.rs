@@ -16,6 +16,7 @@ mod startup;
 mod storage;
 mod tabs;
 mod warehouse_start;
+mod workbench;
 
 use wasm_bindgen::prelude::*;
 

@@ -9,7 +9,7 @@ mod dispatch;
 mod image;
 mod store;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -225,7 +225,20 @@ impl Warehouse {
                 }
             })
             .collect();
-        CatalogInfo { tables, network: self.network.clone() }
+        CatalogInfo { tables, network: self.network.clone(), functions: self.function_names() }
+    }
+
+    /// Names of the scalar, aggregate and window functions the session knows, sorted.
+    fn function_names(&self) -> Vec<String> {
+        let state = self.context().state();
+        let names: BTreeSet<String> = state
+            .scalar_functions()
+            .keys()
+            .chain(state.aggregate_functions().keys())
+            .chain(state.window_functions().keys())
+            .cloned()
+            .collect();
+        names.into_iter().collect()
     }
 
     /// The days `table` has a partition for, in order (none for an unknown table).
