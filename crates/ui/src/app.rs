@@ -3,12 +3,16 @@
 //! catalog, the network's settings and the status line. Each tab asks the engine itself
 //! and keeps its own answers.
 
+use std::rc::Rc;
+
 use playground_protocol::{Request, SocialParams};
+use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::client::{Engine, EngineEvent};
 use crate::components::build_form::BuildForm;
 use crate::components::catalog::Catalog;
+use crate::components::code_editor::Completions;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::kept_panel::KeptPanel;
 use crate::components::stopped_panel::StoppedPanel;
@@ -20,7 +24,7 @@ use crate::tabs::backfill_tab::BackfillTab;
 use crate::tabs::compare_tab::CompareTab;
 use crate::tabs::explore_tab::ExploreTab;
 use crate::tabs::lessons_tab::LessonsTab;
-use crate::warehouse_start;
+use crate::{theme, warehouse_start};
 
 /// The page's views.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -31,13 +35,71 @@ enum Tab {
     Backfill,
 }
 
+impl Tab {
+    /// In the order the tab bar shows them.
+    const ALL: [Tab; 4] = [Tab::Lessons, Tab::Explore, Tab::Compare, Tab::Backfill];
+
+    /// The tab button's id.
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Lessons => "tab-lessons",
+            Tab::Explore => "tab-explore",
+            Tab::Compare => "tab-compare",
+            Tab::Backfill => "tab-backfill",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Lessons => "Lessons",
+            Tab::Explore => "Explore with SQL",
+            Tab::Compare => "Compare the models",
+            Tab::Backfill => "Backfill lab",
+        }
+    }
+
+    /// The panel's id.
+    fn panel(self) -> String {
+        format!("{}-panel", self.id())
+    }
+}
+
+/// Arrow keys, Home and End move between tabs (the ARIA tabs pattern): the tab bar is one
+/// stop for Tab, so a keyboard user reaches the panel in one more press.
+fn tab_key(e: &KeyboardEvent, shown: Tab) -> Option<Tab> {
+    let at = Tab::ALL.iter().position(|t| *t == shown)?;
+    let n = Tab::ALL.len();
+    let to = match e.key().as_str() {
+        "ArrowRight" => (at + 1) % n,
+        "ArrowLeft" => (at + n - 1) % n,
+        "Home" => 0,
+        "End" => n - 1,
+        _ => return None,
+    };
+    Some(Tab::ALL[to])
+}
+
+fn focus_by_id(id: &str) {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(el) = element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(e).ok()) {
+        let _ = el.focus();
+    }
+}
+
 /// The whole page.
 #[component]
 pub fn App() -> Html {
     let session = use_reducer(Session::default);
     let startup = use_memo((), |_| startup_network());
     let initial_network = use_memo((), |_| startup_network().unwrap_or_default());
-    let sql = use_state(|| if startup.is_some() { SOCIAL_STARTER_SQL } else { DEMO_STARTER_SQL }.to_string());
+    let sql = use_state(|| {
+        link::read_query()
+            .unwrap_or_else(|| if startup.is_some() { SOCIAL_STARTER_SQL } else { DEMO_STARTER_SQL }.to_string())
+    });
+    let dark = use_state(|| {
+        theme::apply_stored();
+        theme::is_dark()
+    });
     let compare_link = use_memo((), |_| link::read());
     let lesson_link = use_memo((), |_| link::read_lesson());
     let tab_state = use_state(|| {
@@ -96,6 +158,24 @@ pub fn App() -> Html {
         let tab_state = tab_state.clone();
         Callback::from(move |_: MouseEvent| tab_state.set(to))
     };
+    let on_tab_key = {
+        let tab_state = tab_state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let Some(to) = tab_key(&e, *tab_state) {
+                e.prevent_default();
+                tab_state.set(to);
+                focus_by_id(to.id());
+            }
+        })
+    };
+    let toggle_theme = {
+        let dark = dark.clone();
+        Callback::from(move |_: MouseEvent| {
+            theme::choose(!*dark);
+            dark.set(!*dark);
+        })
+    };
+    let completions = use_memo(session.catalog.clone(), |catalog| Completions(Rc::new(catalog.clone())));
     let on_open_lab = {
         let tab_state = tab_state.clone();
         Callback::from(move |()| tab_state.set(Tab::Backfill))
@@ -105,10 +185,14 @@ pub fn App() -> Html {
     let s = &*session;
     html! {
         <ContextProvider<PageContext> context={(*page).clone()}>
+        <ContextProvider<Completions> context={(*completions).clone()}>
         <div class="app" data-answers={s.answers.to_string()}>
             <header>
                 <h1>{ "Datestamps vs SCD2 — warehouse playground" }</h1>
                 <span class="status" id="status" role="status">{ &s.status }</span>
+                <button id="theme-toggle" class="theme-toggle" aria-pressed={dark.to_string()} onclick={toggle_theme}>
+                    { "Dark mode" }
+                </button>
             </header>
             if let Some(message) = &s.stopped {
                 <StoppedPanel message={message.clone()} {on_reset} />
@@ -123,33 +207,31 @@ pub fn App() -> Html {
                     <Catalog catalog={s.catalog.clone()} {on_pick} />
                 </aside>
                 <main>
-                    <nav class="tabs" role="tablist">
-                        <button id="tab-lessons" role="tab" aria-selected={(shown == Tab::Lessons).to_string()}
-                            onclick={tab(Tab::Lessons)}>{ "Lessons" }</button>
-                        <button id="tab-explore" role="tab" aria-selected={(shown == Tab::Explore).to_string()}
-                            onclick={tab(Tab::Explore)}>{ "Explore with SQL" }</button>
-                        <button id="tab-compare" role="tab" aria-selected={(shown == Tab::Compare).to_string()}
-                            onclick={tab(Tab::Compare)}>{ "Compare the models" }</button>
-                        <button id="tab-backfill" role="tab" aria-selected={(shown == Tab::Backfill).to_string()}
-                            onclick={tab(Tab::Backfill)}>{ "Backfill lab" }</button>
+                    <nav class="tabs" role="tablist" aria-label="Views" onkeydown={on_tab_key}>
+                        { for Tab::ALL.iter().map(|&t| html! {
+                            <button id={t.id()} role="tab" aria-selected={(shown == t).to_string()}
+                                aria-controls={t.panel()} tabindex={if shown == t { "0" } else { "-1" }}
+                                onclick={tab(t)}>{ t.label() }</button>
+                        }) }
                     </nav>
-                    <div class="lessons-tab" hidden={shown != Tab::Lessons}>
+                    <div class="lessons-tab" id={Tab::Lessons.panel()} role="tabpanel" aria-labelledby={Tab::Lessons.id()} hidden={shown != Tab::Lessons}>
                         <LessonsTab params={s.question_params()} {idle} initial={(*lesson_link).clone()} {on_open_lab} />
                     </div>
-                    <div class="backfill-tab" hidden={shown != Tab::Backfill}>
+                    <div class="backfill-tab" id={Tab::Backfill.panel()} role="tabpanel" aria-labelledby={Tab::Backfill.id()} hidden={shown != Tab::Backfill}>
                         <BackfillTab {idle} range={s.social_range()} days_built={s.days_built()} days_datestamped={s.days_datestamped()} />
                     </div>
-                    <div class="compare-tab" hidden={shown != Tab::Compare}>
+                    <div class="compare-tab" id={Tab::Compare.panel()} role="tabpanel" aria-labelledby={Tab::Compare.id()} hidden={shown != Tab::Compare}>
                         <CompareTab range={s.social_range()} thresholds={s.thresholds()} {idle} active={shown == Tab::Compare}
                             initial={(*compare_link).clone()} />
                     </div>
-                    <div class="explore-tab" hidden={shown != Tab::Explore}>
+                    <div class="explore-tab" id={Tab::Explore.panel()} role="tabpanel" aria-labelledby={Tab::Explore.id()} hidden={shown != Tab::Explore}>
                         <ExploreTab sql={(*sql).clone()} {on_change} params={s.question_params()} ready={s.ready}
                             busy={s.busy()} notice={s.notice.clone()} waiting={s.waiting_for()} />
                     </div>
                 </main>
             </div>
         </div>
+        </ContextProvider<Completions>>
         </ContextProvider<PageContext>>
     }
 }

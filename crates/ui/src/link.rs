@@ -122,3 +122,16 @@ fn replace(q: &UrlSearchParams) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
+
+/// The Explore tab's query carried by a link (`?query=…`); a lesson link's `sql` is the
+/// lesson's own.
+pub fn read_query() -> Option<String> {
+    current()?.get("query")
+}
+
+/// Writes the Explore tab's query into the URL, so the address is a link to it.
+pub fn write_query(sql: &str) {
+    let Some(q) = current() else { return };
+    q.set("query", sql);
+    replace(&q);
+}

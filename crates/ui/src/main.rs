@@ -5,8 +5,10 @@ mod backfill_runner;
 mod charts;
 mod client;
 mod components;
+mod editor_binding;
 mod embed;
 mod format;
+mod history_store;
 mod lesson_store;
 mod link;
 mod page;
@@ -15,6 +17,7 @@ mod session;
 mod startup;
 mod storage;
 mod tabs;
+mod theme;
 mod warehouse_start;
 mod workbench;
 

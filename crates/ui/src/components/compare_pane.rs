@@ -1,14 +1,16 @@
 //! One side of the compare view: an editable query, what it cost over several runs, how
 //! much date logic it carries, and its result or its own error.
 
+use std::rc::Rc;
+
 use playground_protocol::{SideOutcome, SideResult};
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::components::code_editor::CodeEditor;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::metrics_strip::MetricsStrip;
 use crate::components::plan_view::PlanView;
-use crate::components::result_grid::ResultGrid;
+use crate::components::result_grid::{ResultGrid, SharedResult};
 use crate::format::millis;
 
 /// Props of [`ComparePane`].
@@ -46,18 +48,21 @@ fn timing(r: &SideResult) -> String {
 pub fn ComparePane(props: &ComparePaneProps) -> Html {
     let show_plan = use_state(|| false);
     let side = props.side.as_str();
-    let oninput = {
-        let on_change = props.on_change.clone();
-        Callback::from(move |e: InputEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            on_change.emit(area.value());
-        })
-    };
     let toggle = {
         let show_plan = show_plan.clone();
         Callback::from(move |_: MouseEvent| show_plan.set(!*show_plan))
     };
     let prefix = format!("{side}-");
+    // One shared copy per outcome, so the grid is not handed a new result at every render.
+    let result = use_memo(props.outcome.clone(), |outcome| match outcome {
+        Some(SideOutcome::Ran(r)) => Some(SharedResult(Rc::new(r.result.clone()))),
+        _ => None,
+    });
+    // Errors point into the text that ran; mark them only where it is the text on screen.
+    let error = match &props.outcome {
+        Some(SideOutcome::Failed(e)) if props.rendered == props.sql => e.position.map(|p| (p, e.message.clone())),
+        _ => None,
+    };
     let body = match &props.outcome {
         None => html! { <p class="muted">{ "Not run yet." }</p> },
         Some(SideOutcome::Failed(error)) => html! {
@@ -75,7 +80,9 @@ pub fn ComparePane(props: &ComparePaneProps) -> Html {
                 if *show_plan {
                     <PlanView title="Physical plan with metrics (last run)" plan={r.result.plan_with_metrics.clone()} id_prefix={prefix.clone()} />
                 }
-                <ResultGrid result={r.result.clone()} id_prefix={prefix.clone()} />
+                if let Some(result) = (*result).clone() {
+                    <ResultGrid {result} id_prefix={prefix.clone()} />
+                }
             </>
         },
     };
@@ -91,7 +98,8 @@ pub fn ComparePane(props: &ComparePaneProps) -> Html {
     html! {
         <section class={classes!("pane", side.to_string())} aria-label={props.label.clone()}>
             <h3>{ &props.label }{ predicates }</h3>
-            <textarea id={format!("{side}-sql")} spellcheck="false" value={props.sql.clone()} {oninput} />
+            <CodeEditor id={format!("{side}-sql")} label={format!("{} query", props.label)} text={props.sql.clone()}
+                {error} on_change={props.on_change.clone()} />
             { body }
         </section>
     }

@@ -1,7 +1,9 @@
-//! The SQL editor: a text area that keeps its text, Ctrl/Cmd+Enter to run.
+//! The Explore tab's editor: the SQL editor with Run, Explain and Cancel.
 
-use web_sys::{HtmlTextAreaElement, KeyboardEvent};
+use playground_protocol::SqlPosition;
 use yew::prelude::*;
+
+use crate::components::code_editor::{CodeEditor, EditorRef};
 
 /// Props of [`Editor`].
 #[derive(Properties, PartialEq)]
@@ -15,9 +17,14 @@ pub struct EditorProps {
     /// What Run waits for, while it cannot run.
     #[prop_or_default]
     pub waiting: Option<String>,
+    /// The last error's place in the text, and its message.
+    #[prop_or_default]
+    pub error: Option<(SqlPosition, String)>,
+    /// Lets the tab read and focus the editor.
+    pub editor: EditorRef,
     /// The text changed.
     pub on_change: Callback<String>,
-    /// Run this text: the text on screen, which the last render may not have seen yet.
+    /// Run this text: the whole text, or the statement under the cursor.
     pub on_run: Callback<String>,
     /// Show the plan of this text without running it.
     pub on_explain: Callback<String>,
@@ -25,43 +32,23 @@ pub struct EditorProps {
     pub on_cancel: Callback<()>,
 }
 
-/// A button's click that hands `cb` the text on screen in `area`, which the last render
-/// may not have seen yet.
-pub fn on_screen(area: &NodeRef, cb: &Callback<String>) -> Callback<MouseEvent> {
-    let (cb, area) = (cb.clone(), area.clone());
-    Callback::from(move |_: MouseEvent| {
-        cb.emit(area.cast::<HtmlTextAreaElement>().map(|a| a.value()).unwrap_or_default())
-    })
-}
-
-/// SQL text area with Run, Explain and Cancel.
+/// The editor with its buttons.
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
-    let oninput = {
-        let on_change = props.on_change.clone();
-        Callback::from(move |e: InputEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            on_change.emit(area.value());
-        })
+    // Buttons hand over the text on screen, which the last render may not have seen yet.
+    let on_screen = |cb: &Callback<String>| {
+        let (cb, editor, sql) = (cb.clone(), props.editor.clone(), props.sql.clone());
+        Callback::from(move |_: MouseEvent| cb.emit(editor.text().unwrap_or_else(|| sql.to_string())))
     };
-    let area = use_node_ref();
-    let onkeydown = {
-        let on_run = props.on_run.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
-                e.prevent_default();
-                on_run.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value());
-            }
-        })
-    };
-    let run = on_screen(&area, &props.on_run);
-    let explain = on_screen(&area, &props.on_explain);
+    let run = on_screen(&props.on_run);
+    let explain = on_screen(&props.on_explain);
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let idle = props.ready && !props.busy;
     html! {
         <section class="editor">
-            <textarea id="sql" ref={area} spellcheck="false" aria-label="SQL query"
-                value={props.sql.clone()} {oninput} {onkeydown} />
+            <CodeEditor id="sql" label="SQL query" text={props.sql.clone()} error={props.error.clone()}
+                editor={props.editor.clone()} on_change={props.on_change.clone()}
+                on_run={props.on_run.clone()} on_run_statement={props.on_run.clone()} />
             <div class="editor-actions">
                 <button id="run" onclick={run} disabled={!idle} title="Ctrl/Cmd+Enter">{ "Run" }</button>
                 <button id="explain" onclick={explain} disabled={!idle}>{ "Explain" }</button>
@@ -69,7 +56,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 if let Some(waiting) = &props.waiting {
                     <span class="hint waiting" id="run-waiting" role="status">{ waiting }</span>
                 } else {
-                    <span class="hint">{ "Ctrl/Cmd+Enter runs the query" }</span>
+                    <span class="hint" id="editor-keys">{ "Ctrl/Cmd+Enter runs the query · Shift+Enter runs the statement under the cursor" }</span>
                 }
             </div>
         </section>

@@ -8,10 +8,9 @@ use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::components::check_result::CheckResult;
-use crate::components::editor::on_screen;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::metrics_strip::MetricsStrip;
-use crate::components::result_grid::ResultGrid;
+use crate::components::result_grid::{ResultGrid, SharedResult};
 use crate::components::simulation_view::SimulationView;
 use crate::components::verdict::VerdictView;
 
@@ -81,7 +80,13 @@ pub fn LessonStep(props: &LessonStepProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
     let area = use_node_ref();
-    let on_screen = |cb: &Callback<String>| on_screen(&area, cb);
+    // Buttons hand over the text on screen, which the last render may not have seen yet.
+    let on_screen = |cb: &Callback<String>| {
+        let (cb, area) = (cb.clone(), area.clone());
+        Callback::from(move |_: MouseEvent| {
+            cb.emit(area.cast::<HtmlTextAreaElement>().map(|a| a.value()).unwrap_or_default())
+        })
+    };
     let editor = |check: bool| {
         let on_input = {
             let on_change = props.on_change.clone();
@@ -167,7 +172,7 @@ pub fn LessonStep(props: &LessonStepProps) -> Html {
         StepAnswer::Rows(result) => html! {
             <>
                 <MetricsStrip metrics={result.metrics.clone()} id_prefix="lesson-" />
-                <ResultGrid result={result.clone()} id_prefix="lesson-" />
+                <ResultGrid result={SharedResult::from(result.clone())} id_prefix="lesson-" />
             </>
         },
         StepAnswer::Compared(c) => html! {
@@ -178,7 +183,7 @@ pub fn LessonStep(props: &LessonStepProps) -> Html {
                         SideOutcome::Ran(r) => html! {
                             <div>
                                 <MetricsStrip metrics={r.result.metrics.clone()} id_prefix={prefix} />
-                                <ResultGrid result={r.result.clone()} id_prefix={prefix} />
+                                <ResultGrid result={SharedResult::from(r.result.clone())} id_prefix={prefix} />
                             </div>
                         },
                         SideOutcome::Failed(e) => html! { <ErrorPanel error={e.clone()} sql="" id_prefix={prefix} /> },

@@ -8,7 +8,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::components::real_ask::RealAsk;
-use crate::components::result_grid::ResultGrid;
+use crate::components::result_grid::{ResultGrid, SharedResult};
 use crate::format::millis;
 use crate::tabs::backfill_state::LearnerRun;
 
@@ -62,7 +62,7 @@ fn outcome(run: &LearnerRun) -> Html {
             }
             if let Some(result) = &run.preview {
                 <p class="muted">{ format!("SELECT ds, count(*) AS rows FROM {} GROUP BY ds ORDER BY ds", run.table) }</p>
-                <ResultGrid result={result.clone()} id_prefix="pipeline-" />
+                <ResultGrid result={SharedResult::from(result.clone())} id_prefix="pipeline-" />
             }
         </div>
     }

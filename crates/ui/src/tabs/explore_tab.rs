@@ -1,27 +1,36 @@
-//! Explore with SQL: the query catalog menu, the editor, and the last answer (rows with
-//! metrics, a plan, or an error pointing into the SQL).
+//! Explore with SQL: the query catalog and the history, the editor, and the last answer
+//! (rows with metrics, a plan, or an error marked in the SQL).
 
-use playground_protocol::{EngineError, QueryResult, Request, Response};
+use std::rc::Rc;
+
+use playground_protocol::{EngineError, Request, Response, SqlPosition};
 use playground_queries::QuestionParams;
 use yew::prelude::*;
 
 use crate::client::Reply;
+use crate::components::code_editor::EditorRef;
 use crate::components::editor::Editor;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::history_panel::HistoryPanel;
 use crate::components::metrics_strip::MetricsStrip;
 use crate::components::plan_view::PlanView;
-use crate::components::question_menu::QuestionMenu;
-use crate::components::result_grid::ResultGrid;
+use crate::components::question_list::QuestionList;
+use crate::components::result_grid::{ResultGrid, SharedResult};
 use crate::format::millis;
+use crate::history_store;
+use crate::link;
 use crate::page::PageContext;
+use crate::workbench::history::Entry;
+use crate::workbench::statement::position_in;
 
-/// Rows of a result sent back to the page; the rest are counted by the engine.
-const MAX_ROWS: usize = 1000;
+/// Rows of a result sent back to the page, all of them in the grid; the rest are counted
+/// by the engine. A 200,000-row result of ten columns is tens of MB in the page.
+pub const MAX_ROWS: usize = 200_000;
 
 /// Props of [`ExploreTab`].
 #[derive(Properties, PartialEq)]
 pub struct ExploreTabProps {
-    /// The editor's text (the catalog beside the tabs can replace it).
+    /// The editor's text (the warehouse catalog beside the tabs can replace it).
     pub sql: AttrValue,
     /// The text changed.
     pub on_change: Callback<String>,
@@ -41,8 +50,9 @@ pub struct ExploreTabProps {
 #[derive(Clone, PartialEq)]
 enum Answer {
     None,
-    Rows(QueryResult),
+    Rows(SharedResult),
     Plan(String),
+    /// The error and the SQL that ran (the caret points into it).
     Failed(EngineError, String),
 }
 
@@ -52,10 +62,11 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
     let page = use_context::<PageContext>().expect("the page provides its context");
     let answer = use_state(|| Answer::None);
     let show_plan = use_state(|| false);
+    let history = use_state(history_store::load);
+    let editor = use_memo((), |_| EditorRef::default());
     let idle = props.ready && !props.busy;
-    // `sql` is the text on screen, which the caret of an error points into.
     let send = {
-        let (page, answer) = (page.clone(), answer.clone());
+        let (page, answer, history) = (page.clone(), answer.clone(), history.clone());
         move |request: Request, sql: String| {
             if !idle {
                 return;
@@ -63,24 +74,35 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
             // A new answer replaces the old one; a stale grid under an error misleads.
             answer.set(Answer::None);
             page.status("Running…");
-            let (page_for_reply, answer, sql) = (page.clone(), answer.clone(), sql.clone());
+            let is_run = matches!(request, Request::Run { .. });
+            if is_run {
+                link::write_query(&sql);
+            }
+            let (page_for_reply, answer, history) = (page.clone(), answer.clone(), history.clone());
             page.ask(request, move |reply| {
-                let shown = match reply {
+                let (shown, rows) = match reply {
                     Reply::Answer(Response::Query(result)) => {
                         page_for_reply.status(format!("Query finished in {}", millis(result.metrics.elapsed_ms)));
-                        Answer::Rows(result)
+                        let rows = result.total_rows;
+                        (Answer::Rows(SharedResult(Rc::new(result))), Some(rows))
                     }
                     Reply::Answer(Response::Plan(plan)) => {
                         page_for_reply.status("Plan ready (not run)");
-                        Answer::Plan(plan)
+                        (Answer::Plan(plan), None)
                     }
                     Reply::Answer(Response::Error(e)) => {
                         page_for_reply.status("The last request failed");
-                        Answer::Failed(e, sql.clone())
+                        (Answer::Failed(e, sql.clone()), None)
                     }
                     // Lost: the restart notice says why.
                     _ => return,
                 };
+                if is_run {
+                    let mut kept = (*history).clone();
+                    kept.record(Entry { sql: sql.clone(), at_ms: js_sys::Date::now(), rows });
+                    history_store::save(&kept);
+                    history.set(kept);
+                }
                 answer.set(shown);
                 page_for_reply.answered();
             });
@@ -99,12 +121,37 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
         let show_plan = show_plan.clone();
         Callback::from(move |_: MouseEvent| show_plan.set(!*show_plan))
     };
+    // A pick puts the text in the editor and the cursor after it.
+    let on_pick = {
+        let (on_change, editor) = (props.on_change.clone(), editor.clone());
+        Callback::from(move |sql: String| {
+            on_change.emit(sql);
+            editor.focus();
+        })
+    };
+    // The error marked in the editor, where the SQL that failed sits in today's text.
+    let error_mark: Option<(SqlPosition, String)> = match &*answer {
+        Answer::Failed(e, ran) => {
+            e.position.and_then(|p| position_in(&props.sql, ran, p)).map(|p| (p, e.message.clone()))
+        }
+        _ => None,
+    };
     html! {
         <>
-            if let Some(params) = props.params.clone() {
-                <QuestionMenu {params} on_pick={props.on_change.clone()} />
-            }
+            <div class="explore-tools">
+                if let Some(params) = props.params.clone() {
+                    <details class="drawer" id="questions-drawer">
+                        <summary>{ "Query catalog" }</summary>
+                        <div class="drawer-panel"><QuestionList {params} on_pick={on_pick.clone()} /></div>
+                    </details>
+                }
+                <details class="drawer" id="history-drawer">
+                    <summary>{ format!("History ({})", history.len()) }</summary>
+                    <div class="drawer-panel"><HistoryPanel history={(*history).clone()} {on_pick} /></div>
+                </details>
+            </div>
             <Editor sql={props.sql.clone()} busy={props.busy} ready={props.ready} waiting={props.waiting.clone()}
+                error={error_mark} editor={(*editor).clone()}
                 on_change={props.on_change.clone()} {on_run} {on_explain} {on_cancel} />
             if let Some(notice) = &props.notice {
                 <div class="notice" id="notice">{ notice }</div>
@@ -116,14 +163,14 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
                 <PlanView title="Physical plan (not run)" plan={plan.clone()} />
             }
             if let Answer::Rows(result) = &*answer {
-                <MetricsStrip metrics={result.metrics.clone()} />
+                <MetricsStrip metrics={result.0.metrics.clone()} />
                 <div class="plan-toggle">
                     <button id="toggle-plan" onclick={toggle_plan}>
                         { if *show_plan { "Hide plan" } else { "Show plan with metrics" } }
                     </button>
                 </div>
                 if *show_plan {
-                    <PlanView title="Physical plan with metrics" plan={result.plan_with_metrics.clone()} />
+                    <PlanView title="Physical plan with metrics" plan={result.0.plan_with_metrics.clone()} />
                 }
                 <ResultGrid result={result.clone()} />
             }

@@ -50,8 +50,13 @@ fn number(c: &Column, row: usize) -> Option<f64> {
 pub fn date_series(result: &QueryResult) -> Option<DateSeries> {
     let rows = result.kept_rows;
     let (x_index, dates) = result.columns.iter().enumerate().find_map(|(i, c)| Some((i, date_texts(c, rows)?)))?;
-    let numeric: Vec<&Column> =
-        result.columns.iter().enumerate().filter(|&(i, c)| i != x_index && c.values.is_numeric()).map(|(_, c)| c).collect();
+    let numeric: Vec<&Column> = result
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| i != x_index && c.values.is_numeric())
+        .map(|(_, c)| c)
+        .collect();
     let first_numeric = numeric.first()?;
     let others: Vec<&Column> = result
         .columns
@@ -93,7 +98,8 @@ pub fn date_series(result: &QueryResult) -> Option<DateSeries> {
         if by_name.len() > MAX_LINES {
             return None;
         }
-        lines = by_name.into_iter().map(|(k, v)| (k, v.into_iter().map(|x| x.filter(|x| !x.is_nan())).collect())).collect();
+        lines =
+            by_name.into_iter().map(|(k, v)| (k, v.into_iter().map(|x| x.filter(|x| !x.is_nan())).collect())).collect();
     }
     Some(DateSeries { x: result.columns[x_index].name.clone(), dates: distinct, y, lines })
 }
@@ -138,13 +144,13 @@ mod tests {
         // No numbers.
         assert!(date_series(&result(vec![("ds", "Utf8", text(&["2024-10-01", "2024-10-02"]))])).is_none());
         // One date only.
-        let one = result(vec![
-            ("ds", "Utf8", text(&["2024-10-01"])),
-            ("n", "Int64", ColumnValues::Int(vec![Some(1)])),
-        ]);
+        let one = result(vec![("ds", "Utf8", text(&["2024-10-01"])), ("n", "Int64", ColumnValues::Int(vec![Some(1)]))]);
         assert!(date_series(&one).is_none());
         // Not dates.
-        let names = result(vec![("name", "Utf8", text(&["a", "b"])), ("n", "Int64", ColumnValues::Int(vec![Some(1), Some(2)]))]);
+        let names = result(vec![
+            ("name", "Utf8", text(&["a", "b"])),
+            ("n", "Int64", ColumnValues::Int(vec![Some(1), Some(2)])),
+        ]);
         assert!(date_series(&names).is_none());
         // Repeated dates with no category to split them.
         let repeated = result(vec![

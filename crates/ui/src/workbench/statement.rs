@@ -1,6 +1,8 @@
 //! The statement under the cursor, for Shift+Enter: SQL text split at the semicolons that
 //! end statements, never at one inside a string, a quoted name or a comment.
 
+use playground_protocol::SqlPosition;
+
 /// The statement around `utf16_offset` (the editor counts in UTF-16 code units), trimmed;
 /// `None` when the cursor sits in blank space after the last statement.
 pub fn statement_at(sql: &str, utf16_offset: usize) -> Option<&str> {
@@ -15,6 +17,20 @@ pub fn statement_at(sql: &str, utf16_offset: usize) -> Option<&str> {
         start = end + 1;
     }
     None
+}
+
+/// Where `position` (1-based, in `statement`) lies in `text`, which holds `statement`
+/// somewhere: an error in a statement run with Shift+Enter is marked in the whole text.
+pub fn position_in(text: &str, statement: &str, position: SqlPosition) -> Option<SqlPosition> {
+    let start = text.find(statement)?;
+    let before = &text[..start];
+    let lines_before = before.matches('\n').count() as u32;
+    let column_before = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32;
+    Some(if position.line == 1 {
+        SqlPosition { line: 1 + lines_before, column: position.column + column_before }
+    } else {
+        SqlPosition { line: position.line + lines_before, column: position.column }
+    })
 }
 
 /// Byte offset of a UTF-16 offset, clamped to the text's end.
@@ -92,6 +108,18 @@ mod tests {
         let sql = "SELECT 'a;b', \"c;d\" /* ; */ FROM t; SELECT 'it''s;'";
         assert_eq!(statement_at(sql, 5), Some("SELECT 'a;b', \"c;d\" /* ; */ FROM t"));
         assert_eq!(statement_at(sql, 40), Some("SELECT 'it''s;'"));
+    }
+
+    #[test]
+    fn positions_in_a_statement_map_into_the_whole_text() {
+        let text = "SELECT 1;\n  SELECT x\n  FROM t";
+        let statement = "SELECT x\n  FROM t";
+        let at = |line, column| SqlPosition { line, column };
+        // Line 1 of the statement starts at column 3 of line 2.
+        assert_eq!(position_in(text, statement, at(1, 8)), Some(at(2, 10)));
+        assert_eq!(position_in(text, statement, at(2, 8)), Some(at(3, 8)));
+        assert_eq!(position_in(text, "SELECT 1", at(1, 8)), Some(at(1, 8)));
+        assert_eq!(position_in(text, "SELECT 9", at(1, 1)), None);
     }
 
     #[test]
