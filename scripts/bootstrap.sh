@@ -236,8 +236,8 @@ if [ ${#cargo_tools[@]} -gt 0 ] && command -v rustup >/dev/null; then
   step_done
 fi
 
-# playwright-core, and for the benchmark DuckDB-WASM and esbuild, all pinned in
-# package-lock.json.
+# playwright-core; CodeMirror and esbuild, which bundles it into the site; DuckDB-WASM
+# for the benchmark: all pinned in package-lock.json.
 if [ -n "$want_npm" ]; then
   step_start "npm ci"
   npm ci --no-audit --no-fund --loglevel=error >&2

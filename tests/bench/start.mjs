@@ -19,7 +19,7 @@ async function editorTakesTyping(page, started) {
   await page.waitForSelector('#sql', { timeout: 600_000 });
   await page.focus('#sql');
   await page.keyboard.type('x');
-  await page.waitForFunction(() => document.querySelector('#sql').value.endsWith('x'), null, { polling: 5 });
+  await page.waitForFunction(() => document.querySelector('#sql').textContent.endsWith('x'), null, { polling: 5 });
   return Date.now() - started;
 }
 
@@ -27,9 +27,10 @@ async function editorTakesTyping(page, started) {
 async function retentionAnswered(page, started) {
   await page.waitForFunction(() => {
     const run = document.querySelector('#run');
-    return run && !run.disabled && document.querySelector('#question-menu');
+    return run && !run.disabled && document.querySelector('#questions-drawer');
   }, null, { timeout: 600_000, polling: 10 });
-  await page.selectOption('#question-menu', 'retention:datestamp');
+  await page.click('#questions-drawer summary');
+  await page.click('#q-retention-datestamp');
   const seen = await page.$eval('.app', (a) => Number(a.dataset.answers));
   await page.click('#run');
   await page.waitForFunction((n) => Number(document.querySelector('.app').dataset.answers) > n
@@ -45,7 +46,7 @@ for (let i = 0; i < runs; i++) {
   await page.goto(url + query);
   const typing = await editorTakesTyping(page, started);
   const first = await retentionAnswered(page, started);
-  const rows0 = await page.$$eval('#result-grid tbody tr', (r) => r.length);
+  const rows0 = Number(await page.getAttribute('#result-grid', 'aria-rowcount')) - 1;
   // The repeat visit needs the kept copy: wait until it is written (a build without
   // storage, an older one, has no #kept-status and rebuilds on reload).
   const hasStorage = await page.$('#kept-status');

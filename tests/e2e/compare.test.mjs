@@ -3,7 +3,7 @@
 // history; a broken pane or an oversized result leaves the rest of the view working.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answers, nextAnswer, openPlayground, screenshot, text } from './harness.mjs';
+import { answers, editorText, gridRows, nextAnswer, openPlayground, screenshot, text, typeSql } from './harness.mjs';
 
 const NETWORK = 'users=300&days=40&start=2024-12-08';
 let app;
@@ -17,8 +17,7 @@ async function andWait(page, action) {
   await nextAnswer(page, seen, 120_000);
 }
 
-const paneRows = (page, side) => page.$$eval(`#${side}-result-grid tbody tr`, (rows) =>
-  rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+const paneRows = (page, side) => gridRows(page, `${side}-`);
 
 const diffRows = (page, side) => page.$$eval(`#only-${side} tbody tr`, (rows) => rows.length);
 
@@ -28,7 +27,7 @@ test('the retention scenario opened from a URL is identical in both models', asy
   assert.equal(await text(page, '#scenario-title'), 'Fast growers: device then, posts from mutuals');
   // A 300-user network cannot have 1000 followers: the page says what it asks instead.
   assert.match(await text(page, '#thresholds'), /\{\{ many_followers \}\} = 30, \{\{ few_followers \}\} = 6 \(the article's 1000 and 200, scaled to this network/);
-  assert.match(await page.inputValue('#left-sql'), /followers >= \{\{ many_followers \}\}/);
+  assert.match(await editorText(page, '#left-sql'), /followers >= \{\{ many_followers \}\}/);
   await andWait(page, () => page.click('#run-both'));
   const verdict = await text(page, '#verdict');
   const [, rows] = verdict.match(/Identical \(([\d,]+) rows?\)/) ?? [];
@@ -95,7 +94,7 @@ test('changing the as-of date changes the results; a date outside the warehouse 
 
 test('a syntax error stays in its pane and the other pane still answers', async () => {
   const { page } = app;
-  await page.fill('#left-sql', 'SELEC user_id FROM dim_users');
+  await typeSql(page, 'SELEC user_id FROM dim_users', '#left-sql');
   await andWait(page, () => page.click('#run-both'));
   assert.match(await text(page, '#left-error'), /Syntax error/);
   assert.ok((await paneRows(page, 'right')).length > 0);
@@ -108,7 +107,7 @@ test('a syntax error stays in its pane and the other pane still answers', async 
 test('a result too large to compare is refused with a message, and the view keeps working', async () => {
   const { page } = app;
   // 800 demo events a day, twice: 640,000 rows.
-  await page.fill('#left-sql', "SELECT a.event_id, b.event_id AS b FROM demo_events a, demo_events b WHERE a.ds = '2024-10-01' AND b.ds = '2024-10-01'");
+  await typeSql(page, "SELECT a.event_id, b.event_id AS b FROM demo_events a, demo_events b WHERE a.ds = '2024-10-01' AND b.ds = '2024-10-01'", '#left-sql');
   await andWait(page, () => page.click('#run-both'));
   assert.match(await text(page, '#verdict'), /too large to compare in the browser: 640,000 and/);
   assert.match(await text(page, '#left-row-count'), /first 200 of 640,000 rows/);
@@ -118,13 +117,13 @@ test('a result too large to compare is refused with a message, and the view keep
 
 test('a shared link reopens the same comparison', async () => {
   const { page } = app;
-  await page.fill('#right-sql', "SELECT device, count(*) AS users FROM dim_devices WHERE ds = '{{ date }}' GROUP BY device");
+  await typeSql(page, "SELECT device, count(*) AS users FROM dim_devices WHERE ds = '{{ date }}' GROUP BY device", '#right-sql');
   await page.fill('#as-of', '2024-12-20');
   const link = page.url();
   const other = await (await app.newContext()).newPage();
   await other.goto(link);
   await other.waitForSelector('#right-sql', { timeout: 120_000 });
-  assert.equal(await other.inputValue('#right-sql'), "SELECT device, count(*) AS users FROM dim_devices WHERE ds = '{{ date }}' GROUP BY device");
+  assert.equal(await editorText(other, '#right-sql'), "SELECT device, count(*) AS users FROM dim_devices WHERE ds = '{{ date }}' GROUP BY device");
   assert.equal(await other.inputValue('#as-of'), '2024-12-20');
   assert.equal(await text(other, '#scenario-title'), await text(page, '#scenario-title'));
   await other.close();

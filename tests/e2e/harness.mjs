@@ -113,12 +113,21 @@ export async function waitReady(page, timeout = 180_000) {
   }, null, { timeout });
 }
 
-/** Replaces the editor's text by typing, as a person would. */
-export async function typeSql(page, sql) {
-  await page.click('#sql');
+/**
+ * Replaces the editor's text as a person pasting it would: select all, delete, insert.
+ * (Typed key by key, the editor would close brackets and offer completions, which the
+ * workbench tests exercise on purpose.)
+ */
+export async function typeSql(page, sql, editor = '#sql') {
+  await page.click(editor);
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
-  await page.keyboard.type(sql);
+  await page.keyboard.insertText(sql);
+}
+
+/** The text in a CodeMirror editor, found by its editable element's id selector. */
+export async function editorText(page, editor = '#sql') {
+  return page.$eval(editor, (content) => [...content.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
 }
 
 /** How many answers (results, plans, errors, restarts) the page has shown so far. */
@@ -139,10 +148,21 @@ export async function runSql(page, sql, timeout = 60_000) {
   await nextAnswer(page, before, timeout);
 }
 
-/** The visible result grid as an array of rows of cell texts. */
-export async function gridRows(page) {
-  return page.$$eval('#result-grid tbody tr', (rows) =>
-    rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+/**
+ * The result grid's rows on screen (it draws only those near the view) as arrays of cell
+ * texts; `prefix` names another pane's grid (`left-`, `lesson-`).
+ */
+export async function gridRows(page, prefix = '') {
+  return page.$$eval(`#${prefix}result-grid .grid-window [role=row]`, (rows) =>
+    rows.map((r) => [...r.querySelectorAll('[role=gridcell]')].map((td) => td.textContent)));
+}
+
+/** Grid rows with the thousands separators taken out, to compare with raw numbers. */
+export const unformatted = (rows) => rows.map((r) => r.map((cell) => cell.replaceAll(',', '')));
+
+/** The result grid's column names, in order. */
+export async function gridColumns(page, prefix = '') {
+  return page.$$eval(`#${prefix}result-grid [role=columnheader] button.sort`, (bs) => bs.map((b) => b.textContent.replace(/ [▲▼]$/, '')));
 }
 
 export async function text(page, selector) {

@@ -1,0 +1,189 @@
+// The playground's SQL editor: CodeMirror 6 with the PostgreSQL dialect (the closest to
+// DataFusion's), completion of the warehouse's tables, columns and functions, and error
+// marks. scripts/build-site.sh bundles it with esbuild into one classic script,
+// dist/editor.js, that sets `globalThis.playgroundEditor` before the Rust UI starts; the
+// UI drives it through a wasm-bindgen binding written against exactly this API:
+//
+//   playgroundEditor.create(parent, { text, id, label, onChange, onRun, onRunStatement })
+//   handle.text() / setText(text) / setSchema({ tables, functions })
+//   handle.markError(line, column, message) / clearError() / focus() / destroy()
+//
+// Colours come from the site's style.css (classes tok-keyword, tok-string, … and
+// cm-sql-error), not from a JS theme, so there is one palette and it follows the page's.
+import { Compartment, EditorState, Prec, StateEffect, StateField, findClusterBreak } from '@codemirror/state';
+import { Decoration, EditorView, keymap } from '@codemirror/view';
+import { bracketMatching, syntaxHighlighting } from '@codemirror/language';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import {
+  autocompletion, closeBrackets, closeBracketsKeymap, closeCompletion, completionKeymap, completionStatus, ifNotIn,
+  selectedCompletion,
+} from '@codemirror/autocomplete';
+import { PostgreSQL, keywordCompletionSource, schemaCompletionSource } from '@codemirror/lang-sql';
+import { classHighlighter } from '@lezer/highlight';
+import { StyleModule } from 'style-mod';
+
+// CodeMirror's own CSS (layout, cursor, selection, tooltips) is mounted by style-mod,
+// which for a document (unlike a shadow root) writes a <style> element: the site's
+// `style-src 'self'` blocks its text, and a nonce cannot be had on a static site. A
+// constructed stylesheet is not subject to the CSP, so the rules go into one. As in
+// style-mod, later modules win: a call's modules go last, in its order, after any
+// mounted before and not listed again. (A browser without constructed sheets keeps
+// style-mod's <style>, and a plain-looking editor.)
+if ('adoptedStyleSheets' in Document.prototype) {
+  const sheet = new CSSStyleSheet();
+  let mounted = [];
+  StyleModule.mount = (root, modules) => {
+    const list = [modules].flat();
+    const next = [...mounted.filter((m) => !list.includes(m)), ...list];
+    if (next.length !== mounted.length || next.some((m, i) => m !== mounted[i])) {
+      mounted = next;
+      sheet.replaceSync(mounted.map((m) => m.getRules()).join('\n'));
+    }
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  };
+}
+
+/** Where no name is completed: inside quotes and comments. */
+const NOT_CODE = ['QuotedIdentifier', 'String', 'LineComment', 'BlockComment'];
+const WORD = /^\w*$/;
+const data = (source) => PostgreSQL.language.data.of({ autocomplete: source });
+
+/** Completes a bare name (not one after `x.`) from `options`. */
+function bareNames(options) {
+  return ifNotIn(NOT_CODE, (context) => {
+    const word = context.matchBefore(/\w*/);
+    if ((word.from === word.to && !context.explicit) || context.state.sliceDoc(word.from - 1, word.from) === '.') return null;
+    return { from: word.from, options, validFor: WORD };
+  });
+}
+
+/** The completion sources for a schema; they live in a compartment that setSchema swaps. */
+function completions({ tables = {}, functions = [] } = {}) {
+  const columns = new Map();
+  for (const [table, names] of Object.entries(tables)) {
+    for (const name of names) columns.set(name, [...(columns.get(name) ?? []), table]);
+  }
+  const functionNames = new Set(functions.map((name) => name.toLowerCase()));
+  const keywords = keywordCompletionSource(PostgreSQL, true);
+  return [
+    // Tables, and after `table.` or `alias.` that table's columns.
+    data(schemaCompletionSource({ dialect: PostgreSQL, schema: tables })),
+    // PostgreSQL's keyword list holds function names too (SUM, LOWER, …): they are offered
+    // once, as functions.
+    data((context) => {
+      const result = keywords(context);
+      return result && { ...result, options: result.options.filter((o) => !functionNames.has(o.label.toLowerCase())) };
+    }),
+    // A column by itself (`WHERE ds = …`), with the tables that have it.
+    data(bareNames([...columns].map(([label, owners]) => ({ label, type: 'property', detail: owners.join(', ') })))),
+    data(bareNames(functions.map((label) => ({ label, type: 'function' })))),
+  ];
+}
+
+/**
+ * Enter after a word typed in full (`FROM`, `ds`) starts a new line: the open completion
+ * list, offering that same word, is closed rather than accepted. Returns false so that
+ * Enter goes on to completion (any other word) or the newline.
+ */
+function enterAfterWholeWord(view) {
+  const option = completionStatus(view.state) === 'active' && selectedCompletion(view.state);
+  const word = view.state.wordAt(view.state.selection.main.head);
+  if (option && word && view.state.sliceDoc(word.from, word.to).toLowerCase() === option.label.toLowerCase()) closeCompletion(view);
+  return false;
+}
+
+/** Replaces the error mark (a DecorationSet, Decoration.none to clear). */
+const setError = StateEffect.define();
+const errorMark = StateField.define({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    for (const effect of tr.effects) if (effect.is(setError)) return effect.value;
+    return marks.map(tr.changes);
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+/**
+ * The range to mark for an error at 1-based `line` and `column`: the word there, else the
+ * character there, else (at a space, or past the end of the line: where a parser puts
+ * "unexpected end of input") the last word or character before it. Out-of-range
+ * positions are clamped; null when only spaces come before it.
+ */
+function errorRange(state, line, column) {
+  const doc = state.doc;
+  const at = doc.line(Math.min(Math.max(Math.trunc(line) || 1, 1), doc.lines));
+  // Columns count characters (code points, as the SQL parser does); positions count UTF-16 units.
+  const pos = at.from + [...at.text].slice(0, Math.max(Math.trunc(column) - 1 || 0, 0)).join('').length;
+  const word = state.wordAt(pos);
+  if (word && word.to > pos) return word;
+  if (pos < at.to && /\S/.test(doc.sliceString(pos, pos + 1))) return { from: pos, to: at.from + findClusterBreak(at.text, pos - at.from) };
+  const end = doc.sliceString(0, pos).trimEnd().length;
+  if (end === 0) return null;
+  const before = state.wordAt(end);
+  if (before) return before;
+  const last = doc.lineAt(end);
+  return { from: last.from + findClusterBreak(last.text, end - last.from, false), to: end };
+}
+
+function create(parent, { text = '', id, label, onChange, onRun, onRunStatement }) {
+  const schema = new Compartment();
+  // Both run keys close an open completion list and never reach Enter's other bindings.
+  const run = (callback) => (view) => {
+    closeCompletion(view);
+    callback?.(view.state.doc.toString(), view.state.selection.main.head);
+    return true;
+  };
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: text,
+      extensions: [
+        // Highest precedence: ahead of completion's Enter, and of defaultKeymap's Mod-Enter
+        // (insertBlankLine) and Shift-Enter (newline). Ctrl-Enter too on a Mac, where Mod
+        // is Cmd.
+        Prec.highest(keymap.of([
+          { key: 'Mod-Enter', run: run(onRun) },
+          { key: 'Ctrl-Enter', run: run(onRun) },
+          { key: 'Shift-Enter', run: run(onRunStatement) },
+        ])),
+        PostgreSQL.extension,
+        schema.of(completions()),
+        syntaxHighlighting(classHighlighter),
+        history(),
+        bracketMatching(),
+        closeBrackets(),
+        // Its keys are in the keymap below, ahead of defaultKeymap's Enter and arrows.
+        autocompletion({ defaultKeymap: false }),
+        // No indentWithTab: Tab leaves the editor, so keyboard users can move on.
+        keymap.of([
+          { key: 'Enter', run: enterAfterWholeWord },
+          ...closeBracketsKeymap, ...completionKeymap, ...historyKeymap, ...defaultKeymap,
+        ]),
+        EditorView.lineWrapping,
+        // On the contenteditable element, which is what a label or a test finds by id.
+        EditorView.contentAttributes.of({ id, 'aria-label': label, 'aria-multiline': 'true', spellcheck: 'false' }),
+        errorMark,
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange?.(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return {
+    text: () => view.state.doc.toString(),
+    setText(next) {
+      if (next !== view.state.doc.toString()) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
+    },
+    setSchema: (next) => view.dispatch({ effects: schema.reconfigure(completions(next)) }),
+    markError(line, column, message) {
+      const range = errorRange(view.state, line, column);
+      const mark = Decoration.mark({ class: 'cm-sql-error', attributes: { title: String(message) } });
+      view.dispatch({ effects: setError.of(range ? Decoration.set(mark.range(range.from, range.to)) : Decoration.none) });
+    },
+    clearError: () => view.dispatch({ effects: setError.of(Decoration.none) }),
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
+  };
+}
+
+globalThis.playgroundEditor = { create };
