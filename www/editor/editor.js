@@ -48,13 +48,28 @@ const NOT_CODE = ['QuotedIdentifier', 'String', 'LineComment', 'BlockComment'];
 const WORD = /^\w*$/;
 const data = (source) => PostgreSQL.language.data.of({ autocomplete: source });
 
-/** Completes a bare name (not one after `x.`) from `options`. */
+/** Completes a bare name (not one after `x.`) from `options(state)`. */
 function bareNames(options) {
   return ifNotIn(NOT_CODE, (context) => {
     const word = context.matchBefore(/\w*/);
     if ((word.from === word.to && !context.explicit) || context.state.sliceDoc(word.from - 1, word.from) === '.') return null;
-    return { from: word.from, options, validFor: WORD };
+    return { from: word.from, options: options(context.state), validFor: WORD };
   });
+}
+
+/**
+ * Columns by themselves, each with the tables that have it; the columns of tables the
+ * query names come first (`WHERE follo` in a query on dim_users offers `followers` before
+ * another table's `followed_on`).
+ */
+function columnOptions(columns) {
+  return (state) => {
+    const named = new Set(state.doc.toString().match(/\w+/g) ?? []);
+    return [...columns].map(([label, owners]) => {
+      const here = owners.filter((table) => named.has(table));
+      return { label, type: 'property', detail: (here.length ? here : owners).join(', '), boost: here.length ? 10 : 0 };
+    });
+  };
 }
 
 /** The completion sources for a schema; they live in a compartment that setSchema swaps. */
@@ -65,6 +80,7 @@ function completions({ tables = {}, functions = [] } = {}) {
   }
   const functionNames = new Set(functions.map((name) => name.toLowerCase()));
   const keywords = keywordCompletionSource(PostgreSQL, true);
+  const functionOptions = functions.map((label) => ({ label, type: 'function' }));
   return [
     // Tables, and after `table.` or `alias.` that table's columns.
     data(schemaCompletionSource({ dialect: PostgreSQL, schema: tables })),
@@ -74,9 +90,8 @@ function completions({ tables = {}, functions = [] } = {}) {
       const result = keywords(context);
       return result && { ...result, options: result.options.filter((o) => !functionNames.has(o.label.toLowerCase())) };
     }),
-    // A column by itself (`WHERE ds = …`), with the tables that have it.
-    data(bareNames([...columns].map(([label, owners]) => ({ label, type: 'property', detail: owners.join(', ') })))),
-    data(bareNames(functions.map((label) => ({ label, type: 'function' })))),
+    data(bareNames(columnOptions(columns))),
+    data(bareNames(() => functionOptions)),
   ];
 }
 

@@ -56,12 +56,16 @@ pub fn HistoryPanel(props: &HistoryPanelProps) -> Html {
         <div class="history">
             <input id="history-search" type="search" placeholder="Search the history"
                 aria-label="Search the queries run before" value={(*filter).clone()} {oninput} />
-            if props.history.is_empty() {
-                <p class="empty" id="history-empty">{ "Queries you run appear here, and stay after a reload." }</p>
-            } else if found.is_empty() {
-                <p class="empty">{ "No query matches." }</p>
-            }
-            <ul class="history-list">{ for items }</ul>
+            // One container whatever the filter finds, so the search box keeps its node
+            // (and the focus): Yew matches unkeyed children from the end.
+            <div class="history-found">
+                if props.history.is_empty() {
+                    <p class="empty" id="history-empty">{ "Queries you run appear here, and stay after a reload." }</p>
+                } else if found.is_empty() {
+                    <p class="empty">{ "No query matches." }</p>
+                }
+                <ul class="history-list">{ for items }</ul>
+            </div>
         </div>
     }
 }

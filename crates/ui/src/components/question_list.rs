@@ -88,7 +88,7 @@ pub fn QuestionList(props: &QuestionListProps) -> Html {
         }
         let (style, heading, _) = styles(questions[0])[k];
         Some(html! {
-            <section class="question-group" data-style={style} aria-label={heading}>
+            <section key={style} class="question-group" data-style={style} aria-label={heading}>
                 <h4>{ heading }</h4>
                 <ul>{ for items }</ul>
             </section>
@@ -100,10 +100,15 @@ pub fn QuestionList(props: &QuestionListProps) -> Html {
             <input id="question-search" type="search" placeholder="Search the questions"
                 aria-label="Search the query catalog" value={(*filter).clone()} {oninput} />
             <p class="muted">{ format!("Today is {}; three months ago is {}.", props.params.today, props.params.past) }</p>
-            if groups.is_empty() {
-                <p class="muted" id="question-none">{ "No question matches." }</p>
-            }
-            { for groups }
+            // One container whatever the filter leaves, so the search box keeps its node
+            // (and the focus) while the groups come and go: Yew matches unkeyed children
+            // from the end.
+            <div class="question-groups">
+                if groups.is_empty() {
+                    <p class="muted" id="question-none">{ "No question matches." }</p>
+                }
+                { for groups }
+            </div>
         </div>
     }
 }
