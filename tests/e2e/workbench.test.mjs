@@ -173,7 +173,9 @@ test('history keeps every query run, survives a reload, is searchable, and puts 
   await screenshot(page, 'workbench-history');
   await page.click('.history-entry');
   assert.equal(await editorText(page), "SELECT 'remember me' AS note");
-  await page.click('#history-drawer summary');
+  // The list closed and the editor has the focus, ready to run.
+  assert.equal(await page.getAttribute('#history-drawer', 'open'), null);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'sql');
 });
 
 test('dark mode follows the system and the toggle, and the toggle is remembered', async () => {
@@ -235,7 +237,8 @@ test('the whole Explore flow works by keyboard alone', async () => {
   assert.match(await focused(), /^q-/);
   const picked = await focused();
   await page.keyboard.press('Enter');
-  // The question is in the editor, which has the focus: run it.
+  // The question is in the editor, which has the focus, and the list closed: run it.
+  assert.equal(await page.getAttribute('#questions-drawer', 'open'), null);
   assert.equal(await focused(), 'sql');
   assert.match(await editorText(page), /dim_devices/);
   const before = await answers(page);

@@ -121,11 +121,20 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
         let show_plan = show_plan.clone();
         Callback::from(move |_: MouseEvent| show_plan.set(!*show_plan))
     };
-    // A pick puts the text in the editor and the cursor after it.
+    let questions_drawer = use_node_ref();
+    let history_drawer = use_node_ref();
+    // A pick puts the text in the editor, closes the list it came from, and moves the
+    // focus to the editor, ready to run.
     let on_pick = {
         let (on_change, editor) = (props.on_change.clone(), editor.clone());
+        let drawers = [questions_drawer.clone(), history_drawer.clone()];
         Callback::from(move |sql: String| {
             on_change.emit(sql);
+            for drawer in &drawers {
+                if let Some(d) = drawer.cast::<web_sys::Element>() {
+                    let _ = d.remove_attribute("open");
+                }
+            }
             editor.focus();
         })
     };
@@ -140,12 +149,12 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
         <>
             <div class="explore-tools">
                 if let Some(params) = props.params.clone() {
-                    <details class="drawer" id="questions-drawer">
+                    <details class="drawer" id="questions-drawer" ref={questions_drawer}>
                         <summary>{ "Query catalog" }</summary>
                         <div class="drawer-panel"><QuestionList {params} on_pick={on_pick.clone()} /></div>
                     </details>
                 }
-                <details class="drawer" id="history-drawer">
+                <details class="drawer" id="history-drawer" ref={history_drawer}>
                     <summary>{ format!("History ({})", history.len()) }</summary>
                     <div class="drawer-panel"><HistoryPanel history={(*history).clone()} {on_pick} /></div>
                 </details>

@@ -101,17 +101,20 @@ fn float_text(x: f64) -> String {
     }
 }
 
-/// Width of each column in characters: the longest of its name, its type and its
-/// (sampled) formatted cells, within [`WIDTH_RANGE`].
+/// Width of each column in characters: its widest formatted cell among rows sampled
+/// across the whole result (the widest numbers are often last), or its header (name,
+/// type and sort arrow), within [`WIDTH_RANGE`]. Room for the cell padding included.
 pub fn column_widths(result: &QueryResult) -> Vec<usize> {
-    let sample = result.kept_rows.min(WIDTH_SAMPLE);
+    let rows = result.kept_rows;
+    let stride = rows.div_ceil(WIDTH_SAMPLE).max(1);
+    let sample: Vec<usize> = (0..rows).step_by(stride).chain(rows.checked_sub(1)).collect();
     result
         .columns
         .iter()
         .map(|c| {
-            let cells = (0..sample).map(|row| cell_text(c, row).map_or(4, |t| t.chars().count()));
-            let widest = cells.chain([c.name.chars().count(), c.data_type.chars().count()]).max().unwrap_or(0);
-            (widest + 2).clamp(WIDTH_RANGE.0, WIDTH_RANGE.1)
+            let cells = sample.iter().map(|&row| cell_text(c, row).map_or(4, |t| t.chars().count()) + 3);
+            let header = c.name.chars().count() + c.data_type.chars().count() + 4;
+            cells.chain([header]).max().unwrap_or(0).clamp(WIDTH_RANGE.0, WIDTH_RANGE.1)
         })
         .collect()
 }
@@ -198,8 +201,24 @@ pub(crate) mod tests {
             ("x", "Utf8", text(&[Some(&"w".repeat(100)), None])),
             ("b", "Boolean", ColumnValues::Bool(vec![Some(true), None])),
         ]);
-        // "user_id" is 7 and "1,000,000" is 9: 9 + 2; the long text is capped; "Boolean" is 7.
-        assert_eq!(column_widths(&r), vec![11, 48, 9]);
+        // Headers: name + type + 4 ("user_id Int64" is 16, "b Boolean" 12); cells: text + 3
+        // ("1,000,000" is 12); the long text is capped.
+        assert_eq!(column_widths(&r), vec![16, 48, 12]);
+    }
+
+    #[test]
+    fn the_widest_cell_is_found_anywhere_in_a_long_result() {
+        let mut values: Vec<Option<i64>> = (0..100_000).map(|i| Some(i % 10)).collect();
+        values[77_777] = Some(123_456_789_012);
+        let r = result(vec![("n", "Int64", ColumnValues::Int(values.clone()))]);
+        // The sample misses row 77,777 but takes the last row, also wide.
+        values[99_999] = Some(1_000_000_000_000);
+        let last = result(vec![("n", "Int64", ColumnValues::Int(values))]);
+        assert_eq!(column_widths(&last), vec!["1,000,000,000,000".len() + 3]);
+        // Sampled evenly: every 50th row of 100,000.
+        let stride = result(vec![("n", "Int64", ColumnValues::Int((0..100_000).map(|i| Some(if i == 50_000 { 10_i64.pow(12) } else { 1 })).collect()))]);
+        assert_eq!(column_widths(&stride), vec!["1,000,000,000,000".len() + 3]);
+        assert_eq!(column_widths(&r), vec![10]);
     }
 
     #[test]
