@@ -27,10 +27,13 @@ test('Ctrl+Enter runs the text on screen, even before the page has redrawn after
   // machine typing fast.
   const before = await answers(page);
   await page.click('#sql');
+  await page.keyboard.press('Control+A');
+  // A paste and Ctrl+Enter in one task.
   await page.evaluate(() => {
     const content = document.querySelector('#sql');
-    document.execCommand('selectAll');
-    document.execCommand('insertText', false, 'SELECT 42 AS answer');
+    const clipboardData = new DataTransfer();
+    clipboardData.setData('text/plain', 'SELECT 42 AS answer');
+    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
     content.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, ctrlKey: true, bubbles: true, cancelable: true }));
   });
   await nextAnswer(page, before);
