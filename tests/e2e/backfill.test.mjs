@@ -330,7 +330,7 @@ async function backfillPipeline(page, name, sql, days = '10') {
   await page.dispatchEvent('#pipeline-name', 'change');
   await page.fill('#pipeline-days', days);
   await page.dispatchEvent('#pipeline-days', 'change');
-  await page.fill('#pipeline-sql', sql);
+  await typeSql(page, sql, '#pipeline-sql');
   await page.waitForFunction(() => !document.querySelector('#pipeline-run').disabled);
   await page.click('#pipeline-run');
   await page.waitForFunction(() => !document.querySelector('#pipeline-run').disabled

@@ -5,7 +5,10 @@
 // simulated backfill step drawn.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answers, nextAnswer, openPlayground, screenshot, text, waitReady } from './harness.mjs';
+import { answers, editorText, nextAnswer, openPlayground, screenshot, text, typeSql, waitReady } from './harness.mjs';
+
+/** Replaces the step's SQL, as a paste would. */
+const setLessonSql = (page, sql) => typeSql(page, sql, '#lesson-sql');
 
 const NETWORK = 'users=300&days=40&start=2024-12-08';
 let app;
@@ -24,7 +27,7 @@ test('a URL opens a lesson at a step, and the exercise check says what differs',
   const { page } = app;
   assert.equal(await page.getAttribute('#tab-lessons', 'aria-selected'), 'true');
   assert.match(await text(page, '#lesson-step-title'), /^Step 3 of 4: A forgotten predicate/);
-  assert.match(await page.inputValue('#lesson-sql'), /JOIN dim_devices_scd2 d ON d.user_id = u.user_id\n/);
+  assert.match(await editorText(page, '#lesson-sql'), /JOIN dim_devices_scd2 d ON d.user_id = u.user_id\n/);
   // As given: every device the user ever had joins in, so there are rows too many.
   await andWait(page, () => page.click('#lesson-check'));
   const summary = await text(page, '#lesson-check-summary');
@@ -33,15 +36,15 @@ test('a URL opens a lesson at a step, and the exercise check says what differs',
   assert.match(await text(page, '#lesson-missing'), /none/);
   await screenshot(page, 'lesson-check-wrong');
   // Half a fix: the device's range without its open end drops current devices.
-  const sql = await page.inputValue('#lesson-sql');
-  await page.fill('#lesson-sql', sql.replace('ON d.user_id = u.user_id\n',
+  const sql = await editorText(page, '#lesson-sql');
+  await setLessonSql(page, sql.replace('ON d.user_id = u.user_id\n',
     "ON d.user_id = u.user_id\n  AND d.valid_from <= DATE '2024-12-08' AND d.valid_to > DATE '2024-12-08'\n"));
   await andWait(page, () => page.click('#lesson-check'));
   assert.match(await text(page, '#lesson-check-summary'), /^Not yet: your result is missing [\d,]+ rows? the answer has/);
   assert.ok(await rowsIn(page, 'lesson-missing') > 0);
   assert.equal(await page.getAttribute('#lesson-step-3', 'class'), 'step-pill current');
   // The full fix passes, and the step is marked done.
-  await page.fill('#lesson-sql', sql.replace('ON d.user_id = u.user_id\n',
+  await setLessonSql(page, sql.replace('ON d.user_id = u.user_id\n',
     "ON d.user_id = u.user_id\n  AND d.valid_from <= DATE '2024-12-08' AND (d.valid_to > DATE '2024-12-08' OR d.valid_to IS NULL)\n"));
   await andWait(page, () => page.click('#lesson-check'));
   assert.match(await text(page, '#lesson-check-summary'), /^Right: your [\d,]+ rows are exactly the expected ones\.$/);
@@ -57,7 +60,7 @@ test('the article\'s retention query as printed counts every view; the fix passe
   assert.match(await text(page, '#lesson-step-title'), /The article's query, as printed/);
   assert.equal(new URL(page.url()).searchParams.get('lesson'), 'retention');
   assert.equal(new URL(page.url()).searchParams.get('step'), '2');
-  assert.match(await page.inputValue('#lesson-sql'), /AND past_rels.is_mutual = true\nGROUP BY 1, 2/);
+  assert.match(await editorText(page, '#lesson-sql'), /AND past_rels.is_mutual = true\nGROUP BY 1, 2/);
   await andWait(page, () => page.click('#lesson-check'));
   // Same growers, inflated counts: each wrong row stands where a right one should.
   const summary = await text(page, '#lesson-check-summary');
@@ -72,11 +75,11 @@ test('the article\'s retention query as printed counts every view; the fix passe
 
 test('a syntax error and a million-row result get a message; the lesson keeps working', async () => {
   const { page } = app;
-  await page.fill('#lesson-sql', 'SELEC user_id FROM dim_users');
+  await setLessonSql(page, 'SELEC user_id FROM dim_users');
   await andWait(page, () => page.click('#lesson-run'));
   assert.match(await text(page, '#lesson-error'), /Syntax error/);
   // 800 demo events on one day against 1,600 over two: 1,280,000 rows.
-  await page.fill('#lesson-sql', "SELECT a.event_id, b.event_id AS b FROM demo_events a, demo_events b WHERE a.ds = '2024-10-01' AND b.ds IN ('2024-10-01', '2024-10-02')");
+  await setLessonSql(page, "SELECT a.event_id, b.event_id AS b FROM demo_events a, demo_events b WHERE a.ds = '2024-10-01' AND b.ds IN ('2024-10-01', '2024-10-02')");
   await andWait(page, () => page.click('#lesson-run'));
   assert.match(await text(page, '#lesson-row-count'), /first 200 of 1,280,000 rows/);
   await andWait(page, () => page.click('#lesson-check'));
@@ -132,14 +135,14 @@ test('a share link names the network and the step, and carries the query only wh
   let link = await linked();
   assert.deepEqual([...link.searchParams.keys()].sort(), ['days', 'lesson', 'start', 'step', 'users']);
   const edit = 'SELECT count(*) AS n FROM dim_users_current';
-  await page.fill('#lesson-sql', edit);
+  await setLessonSql(page, edit);
   link = await linked();
   assert.equal(link.searchParams.get('sql'), edit);
   assert.equal(new URL(page.url()).searchParams.get('sql'), edit, 'the address bar carries it too');
   const other = await page.context().newPage();
   await other.goto(link.href);
   await waitReady(other);
-  assert.equal(await other.inputValue('#lesson-sql'), edit);
+  assert.equal(await editorText(other, '#lesson-sql'), edit);
   await other.close();
   // Back to the step's own text: nothing to carry.
   await page.click('#lesson-step-2');
@@ -159,10 +162,12 @@ test('Check takes the text on screen, even before the page has redrawn after the
   await waitReady(page);
   const before = await answers(page);
   // The edit and the click in one task: no redraw between them.
+  await page.click('#lesson-sql');
+  await page.keyboard.press('Control+A');
   await page.evaluate(() => {
-    const area = document.querySelector('#lesson-sql');
-    area.value = 'SELEC user_id FROM dim_users';
-    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    const clipboardData = new DataTransfer();
+    clipboardData.setData('text/plain', 'SELEC user_id FROM dim_users');
+    document.querySelector('#lesson-sql').dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
     document.querySelector('#lesson-check').click();
   });
   await nextAnswer(page, before);

@@ -4,10 +4,10 @@
 use playground_protocol::{Comparison, EngineError, QueryResult, SideOutcome, Simulation};
 use playground_queries::lessons::{Activity, Step};
 use playground_queries::QuestionParams;
-use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::components::check_result::CheckResult;
+use crate::components::code_editor::{CodeEditor, EditorRef};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::metrics_strip::MetricsStrip;
 use crate::components::result_grid::{ResultGrid, SharedResult};
@@ -79,36 +79,26 @@ pub fn LessonStep(props: &LessonStepProps) -> Html {
         let cb = cb.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
-    let area = use_node_ref();
+    let editor_ref = use_memo((), |_| EditorRef::default());
     // Buttons hand over the text on screen, which the last render may not have seen yet.
     let on_screen = |cb: &Callback<String>| {
-        let (cb, area) = (cb.clone(), area.clone());
-        Callback::from(move |_: MouseEvent| {
-            cb.emit(area.cast::<HtmlTextAreaElement>().map(|a| a.value()).unwrap_or_default())
-        })
+        let (cb, editor, sql) = (cb.clone(), (*editor_ref).clone(), props.sql.clone());
+        Callback::from(move |_: MouseEvent| cb.emit(editor.text().unwrap_or_else(|| sql.to_string())))
     };
     let editor = |check: bool| {
-        let on_input = {
-            let on_change = props.on_change.clone();
-            Callback::from(move |e: InputEvent| {
-                on_change.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-            })
-        };
-        let on_key = {
+        // The editor's run keys, while the engine takes requests.
+        let on_run = {
             let (on_run, idle) = (props.on_run.clone(), props.idle);
-            Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
-                    e.prevent_default();
-                    if idle {
-                        on_run.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value());
-                    }
+            Callback::from(move |sql: String| {
+                if idle {
+                    on_run.emit(sql)
                 }
             })
         };
         html! {
             <div class="lesson-editor">
-                <textarea id="lesson-sql" ref={area.clone()} spellcheck="false" aria-label="The step's SQL" value={props.sql.clone()}
-                    oninput={on_input} onkeydown={on_key} rows="12" />
+                <CodeEditor id="lesson-sql" label="The step's SQL" text={props.sql.clone()} editor={(*editor_ref).clone()}
+                    on_change={props.on_change.clone()} on_run={on_run.clone()} on_run_statement={on_run} />
                 <div class="editor-actions">
                     <button id="lesson-run" disabled={!props.idle} onclick={on_screen(&props.on_run)}>{ "Run" }</button>
                     if check {

@@ -4,9 +4,10 @@
 
 use playground_backfill::RealReport;
 use playground_protocol::NewPipeline;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::code_editor::{CodeEditor, EditorRef};
 use crate::components::real_ask::RealAsk;
 use crate::components::result_grid::{ResultGrid, SharedResult};
 use crate::format::millis;
@@ -81,13 +82,15 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
+    let editor = use_memo((), |_| EditorRef::default());
     let on_sql = {
         let sql = sql.clone();
-        Callback::from(move |e: InputEvent| sql.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        Callback::from(move |text: String| sql.set(text))
     };
     let on_run = {
         let (name, sql, count, from, workers, problem) =
             (name.clone(), sql.clone(), count.clone(), from.clone(), workers.clone(), problem.clone());
+        let editor = (*editor).clone();
         let (on_backfill, days) = (props.on_backfill.clone(), props.days.clone());
         Callback::from(move |_: MouseEvent| {
             let parse = |t: &str| t.trim().parse::<u32>().ok().filter(|n| *n > 0);
@@ -101,7 +104,9 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
             match asked {
                 Ok((ds, w)) => {
                     problem.set(None);
-                    let pipeline = NewPipeline { table: name.trim().to_string(), sql: (*sql).clone() };
+                    // The text on screen, which the last render may not have seen yet.
+                    let sql = editor.text().unwrap_or_else(|| (*sql).clone());
+                    let pipeline = NewPipeline { table: name.trim().to_string(), sql };
                     on_backfill.emit((pipeline, ds, w));
                 }
                 Err(message) => problem.set(Some(message)),
@@ -118,7 +123,10 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
                 <label>{ "from (empty: the last days)" }<input type="date" id="pipeline-from" value={(*from).clone()} onchange={input(&from)} /></label>
                 <label>{ "workers" }<input id="pipeline-workers" value={(*workers).clone()} onchange={input(&workers)} /></label>
             </div>
-            <textarea id="pipeline-sql" class="pipeline-sql" rows="6" spellcheck="false" value={(*sql).clone()} oninput={on_sql} />
+            <div class="pipeline-sql">
+                <CodeEditor id="pipeline-sql" label="The new table's daily SELECT" text={(*sql).clone()}
+                    editor={(*editor).clone()} on_change={on_sql} />
+            </div>
             <div class="sim-form">
                 <button id="pipeline-run" class="primary" disabled={!props.idle} onclick={on_run}>{ "Backfill the new table" }</button>
             </div>

@@ -216,7 +216,11 @@ pub(crate) mod tests {
         let last = result(vec![("n", "Int64", ColumnValues::Int(values))]);
         assert_eq!(column_widths(&last), vec!["1,000,000,000,000".len() + 3]);
         // Sampled evenly: every 50th row of 100,000.
-        let stride = result(vec![("n", "Int64", ColumnValues::Int((0..100_000).map(|i| Some(if i == 50_000 { 10_i64.pow(12) } else { 1 })).collect()))]);
+        let stride = result(vec![(
+            "n",
+            "Int64",
+            ColumnValues::Int((0..100_000).map(|i| Some(if i == 50_000 { 10_i64.pow(12) } else { 1 })).collect()),
+        )]);
         assert_eq!(column_widths(&stride), vec!["1,000,000,000,000".len() + 3]);
         assert_eq!(column_widths(&r), vec![10]);
     }
