@@ -15,9 +15,15 @@ await page.waitForFunction(() => {
   const run = document.querySelector('#run');
   return run && !run.disabled && document.querySelector('#questions-drawer') && !document.querySelector('#build-progress');
 }, null, { timeout: 600_000 });
-const sql = `-- Users and their followers, day by day: one ds partition per day
-SELECT ds, count(*) AS users, sum(followers) / count(*) AS mean_followers
-FROM dim_users
+// The first visit keeps the warehouse in the browser; wait for that, so the sidebar
+// shows its settled state.
+await page.waitForFunction(() => /^Kept/.test(document.querySelector('#kept-status')?.textContent ?? ''),
+  null, { timeout: 600_000 });
+const sql = `-- Follows per day, mutual and one-way: one ds partition per day
+SELECT ds,
+       count(*) FILTER (WHERE is_mutual) AS mutual,
+       count(*) FILTER (WHERE NOT is_mutual) AS one_way
+FROM dim_relationships
 WHERE ds >= '2024-12-17'
 GROUP BY ds
 ORDER BY ds`;
@@ -29,7 +35,8 @@ await page.keyboard.press('Control+Enter');
 await page.waitForFunction((n) => Number(document.querySelector('.app').dataset.answers) > n, seen, { timeout: 600_000 });
 await page.click('#chart-line');
 await page.click('#result-grid [role=columnheader]:nth-child(3) button.sort');
-await page.evaluate(() => document.activeElement?.blur());
+// Sorting scrolls the header into view; the screenshot is of the top of the page.
+await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
 await page.screenshot({ path: out });
 console.log(`[readme-screenshot] ${out}`);
 await browser.close();
