@@ -140,8 +140,56 @@ function errorRange(state, line, column) {
   return { from: last.from + findClusterBreak(last.text, end - last.from, false), to: end };
 }
 
-function create(parent, { text = '', id, label, onChange, onRun, onRunStatement }) {
+/**
+ * An editor in `parent`. One in a hidden tab panel is built when it is first shown (or
+ * focused): building CodeMirror views costs the first visit time before it takes typing,
+ * and a hidden one needs none of it yet. Until then its text and schema are kept here.
+ */
+function create(parent, options) {
+  let editor = null;
+  let pending = { text: options.text ?? '', schema: undefined };
+  let observer = null;
+  const build = () => {
+    if (editor) return editor;
+    observer?.disconnect();
+    observer = null;
+    editor = mount(parent, { ...options, text: pending.text });
+    if (pending.schema !== undefined) editor.setSchema(pending.schema);
+    pending = null;
+    return editor;
+  };
+  if (parent.getClientRects().length > 0) {
+    build();
+  } else {
+    observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) build();
+    });
+    observer.observe(parent);
+  }
+  return {
+    text: () => (editor ? editor.text() : pending.text),
+    setText(next) {
+      if (editor) editor.setText(next);
+      else pending.text = next;
+    },
+    setSchema(next) {
+      if (editor) editor.setSchema(next);
+      else pending.schema = next;
+    },
+    markError: (line, column, message) => build().markError(line, column, message),
+    clearError: () => editor?.clearError(),
+    focus: () => build().focus(),
+    destroy() {
+      observer?.disconnect();
+      editor?.destroy();
+    },
+  };
+}
+
+function mount(parent, { text = '', id, label, onChange, onRun, onRunStatement }) {
   const schema = new Compartment();
+  // The catalog is sent again after every load; an unchanged one costs no reconfiguration.
+  let schemaKey = null;
   // Both run keys close an open completion list and never reach Enter's other bindings.
   const run = (callback) => (view) => {
     closeCompletion(view);
@@ -189,7 +237,12 @@ function create(parent, { text = '', id, label, onChange, onRun, onRunStatement 
     setText(next) {
       if (next !== view.state.doc.toString()) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
     },
-    setSchema: (next) => view.dispatch({ effects: schema.reconfigure(completions(next)) }),
+    setSchema(next) {
+      const key = JSON.stringify(next ?? null);
+      if (key === schemaKey) return;
+      schemaKey = key;
+      view.dispatch({ effects: schema.reconfigure(completions(next)) });
+    },
     markError(line, column, message) {
       const range = errorRange(view.state, line, column);
       const mark = Decoration.mark({ class: 'cm-sql-error', attributes: { title: String(message) } });
