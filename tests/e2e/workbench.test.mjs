@@ -205,6 +205,10 @@ test('dark mode follows the system and the toggle, and the toggle is remembered'
   await other.waitForSelector('#theme-toggle');
   assert.equal(await background(other), dark);
   assert.equal(await other.getAttribute('#theme-toggle', 'aria-pressed'), 'true');
+  // There the toggle makes it light.
+  await other.click('#theme-toggle');
+  assert.equal(await other.getAttribute('html', 'data-theme'), 'light');
+  assert.equal(await background(other), light);
   await context.close();
 });
 
