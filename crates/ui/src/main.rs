@@ -11,6 +11,7 @@ mod format;
 mod history_store;
 mod lesson_store;
 mod link;
+mod local_store;
 mod page;
 mod real_backfill;
 mod session;

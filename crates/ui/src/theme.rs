@@ -2,15 +2,13 @@
 //! the toggle, which is remembered. The choice is `data-theme` on `<html>`, which
 //! style.css reads.
 
-const KEY: &str = "datestamp-playground.theme";
+use crate::local_store;
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
+const KEY: &str = "datestamp-playground.theme";
 
 /// Whether the page is dark now: the remembered choice, else the system's.
 pub fn is_dark() -> bool {
-    match storage().and_then(|s| s.get_item(KEY).ok().flatten()).as_deref() {
+    match local_store::read(KEY).as_deref() {
         Some("dark") => true,
         Some("light") => false,
         _ => system_dark(),
@@ -25,7 +23,7 @@ fn system_dark() -> bool {
 
 /// Applies the remembered choice, if any (at start-up).
 pub fn apply_stored() {
-    if let Some(choice) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) {
+    if let Some(choice) = local_store::read(KEY) {
         set_attribute(&choice);
     }
 }
@@ -34,9 +32,7 @@ pub fn apply_stored() {
 pub fn choose(dark: bool) {
     let choice = if dark { "dark" } else { "light" };
     set_attribute(choice);
-    if let Some(s) = storage() {
-        let _ = s.set_item(KEY, choice);
-    }
+    local_store::write(KEY, choice);
 }
 
 fn set_attribute(choice: &str) {
