@@ -22,7 +22,7 @@ env CARGO_TARGET_DIR="$PLAYGROUND_WASM_TARGET" "${PLAYGROUND_WASM_ENV[@]}" \
 # The SQL editor (CodeMirror, from node_modules) as one classic script that index.html
 # loads before the UI's module. Before finish-site, which precaches every file in $DIST.
 node_modules/.bin/esbuild www/editor/editor.js --bundle --format=iife --minify --target=es2020 \
-  --legal-comments=none --log-level=warning --outfile="$DIST/editor.js"
+  --loader:.sql=text --legal-comments=none --log-level=warning --outfile="$DIST/editor.js"
 echo "[build-site] editor.js: $(stat -c %s "$DIST/editor.js") bytes"
 # The CSP with the hash of Trunk's inline script, the web app manifest, and the service
 # worker with the list of the files just built.

@@ -2,7 +2,8 @@
 // error marked in the editor, Shift+Enter for the statement under the cursor, a 100,000-
 // row result scrolled to its end, sorting, copying, a chart of a date series, history
 // that survives a reload, the link that carries the query, dark mode, and the whole
-// Explore flow by keyboard alone. A screenshot of each goes to tests/e2e/output/.
+// Explore flow by keyboard alone, and typing before the app has loaded. A screenshot of
+// each goes to tests/e2e/output/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -279,4 +280,57 @@ test('the layout fits a phone-width window and a 1280×720 laptop', async () => 
     await screenshot(page, `workbench-${name}`);
   }
   await page.setViewportSize({ width: 1400, height: 900 });
+});
+
+test('a first visit takes typing before the app has loaded, and the app keeps what was typed', async () => {
+  const context = await app.newContext();
+  const page = await context.newPage();
+  // Hold the UI's wasm back, so the typing certainly comes before the app starts.
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route(/playground-ui-[0-9a-f]+_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(app.url + '?users=300&days=40&start=2024-12-08');
+  await page.waitForSelector('#boot-editor #sql');
+  assert.equal(await page.$('.app'), null, 'the app is not up yet');
+  assert.match(await editorText(page), /^-- One partition per day/);
+  await page.focus('#sql');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n-- typed early', { delay: 10 });
+  await screenshot(page, 'workbench-typed-before-the-app');
+  release();
+  await waitReady(page);
+  // The editor is in the app's layout now, with the typing in it and the focus kept.
+  assert.equal(await page.$('#boot-editor'), null);
+  assert.ok(await page.$('.app .editor #sql'));
+  assert.match(await editorText(page), /LIMIT 5\n-- typed early$/);
+  await page.keyboard.type(' and late');
+  assert.match(await editorText(page), /-- typed early and late$/);
+  // It runs as the app's own text: five snapshots of dim_users, newest first.
+  const seen = await answers(page);
+  await page.keyboard.press('Control+Enter');
+  await nextAnswer(page, seen);
+  const rows = await gridRows(page);
+  assert.equal(rows.length, 5);
+  assert.equal(rows[0][0], '2025-01-16');
+  await screenshot(page, 'workbench-typed-before-the-app-kept');
+  await context.close();
+});
+
+test('the early editor is only for a plain first visit: not a lesson, a scenario, an embed or the demo table', async () => {
+  const context = await app.newContext();
+  const page = await context.newPage();
+  // The app never starts here: what is checked is editor.js's own choice.
+  await page.route(/playground-ui-[0-9a-f]+_bg\.wasm$/, (route) => route.abort());
+  const early = async (query) => {
+    await page.goto(app.url + query, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => globalThis.playgroundEditor);
+    return (await page.$('#boot-editor #sql')) !== null;
+  };
+  assert.ok(await early('?users=300'), 'a plain visit');
+  assert.ok(await early('?query=SELECT%201'), 'a link to a query');
+  assert.equal(await editorText(page), 'SELECT 1');
+  for (const query of ['?data=demo', '?lesson=scd2-pain&step=1', '?scenario=retention', '?embed=scenario&scenario=retention']) {
+    assert.equal(await early(query), false, query);
+  }
+  await context.close();
 });

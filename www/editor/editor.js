@@ -2,7 +2,8 @@
 // DataFusion's), completion of the warehouse's tables, columns and functions, and error
 // marks. scripts/build-site.sh bundles it with esbuild into one classic script,
 // dist/editor.js, that sets `globalThis.playgroundEditor` before the Rust UI starts; the
-// UI drives it through a wasm-bindgen binding written against exactly this API:
+// UI drives it through a wasm-bindgen binding written against exactly this API (and on a
+// plain first visit it opens the Explore editor itself, before the UI has loaded):
 //
 //   playgroundEditor.create(parent, { text, id, label, onChange, onRun, onRunStatement })
 //   handle.text() / setText(text) / setSchema({ tables, functions })
@@ -10,7 +11,7 @@
 //
 // Colours come from the site's style.css (classes tok-keyword, tok-string, … and
 // cm-sql-error), not from a JS theme, so there is one palette and it follows the page's.
-import { Compartment, EditorState, Prec, StateEffect, StateField, findClusterBreak } from '@codemirror/state';
+import { Compartment, EditorState, Prec, StateEffect, StateField, Transaction, findClusterBreak } from '@codemirror/state';
 import { Decoration, EditorView, keymap } from '@codemirror/view';
 import { bracketMatching, syntaxHighlighting } from '@codemirror/language';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
@@ -21,6 +22,7 @@ import {
 import { PostgreSQL, keywordCompletionSource, schemaCompletionSource } from '@codemirror/lang-sql';
 import { classHighlighter } from '@lezer/highlight';
 import { StyleModule } from 'style-mod';
+import STARTER_SQL from './starter.sql';
 
 // CodeMirror's own CSS (layout, cursor, selection, tooltips) is mounted by style-mod,
 // which for a document (unlike a shadow root) writes a <style> element: the site's
@@ -141,11 +143,52 @@ function errorRange(state, line, column) {
 }
 
 /**
+ * The Explore editor, opened by this script before the app's wasm has loaded, so a first
+ * visit takes typing a few hundred milliseconds sooner; the app adopts it (see create).
+ * Not for a page that opens on another tab (a lesson, a compare scenario, an embed) or
+ * with the demo table, whose first query differs.
+ */
+let boot = null;
+
+function openBootEditor() {
+  const params = new URLSearchParams(location.search);
+  if (['embed', 'lesson', 'scenario'].some((key) => params.has(key)) || params.get('data') === 'demo') return;
+  const host = document.createElement('div');
+  host.id = 'boot-editor';
+  host.className = 'code-editor boot-editor';
+  document.body.prepend(host);
+  const state = { id: 'sql', host, edited: false, hooks: {} };
+  state.editor = mount(host, { text: params.get('query') ?? STARTER_SQL, id: 'sql', label: 'SQL query' }, state.hooks, () => {
+    state.edited = true;
+  });
+  boot = state;
+}
+
+/**
+ * Moves the boot editor into `parent` and hands it the app's callbacks. What was typed
+ * before the app started is kept and reported as a change; if nothing was, the app's
+ * text replaces the early one.
+ */
+function adoptBootEditor(parent, options) {
+  const { editor, host, hooks, edited } = boot;
+  boot = null;
+  const hadFocus = editor.hasFocus();
+  parent.append(...host.childNodes);
+  host.remove();
+  Object.assign(hooks, { onChange: options.onChange, onRun: options.onRun, onRunStatement: options.onRunStatement });
+  if (edited) options.onChange?.(editor.text());
+  else editor.setText(options.text ?? '');
+  if (hadFocus) editor.focus();
+  return editor;
+}
+
+/**
  * An editor in `parent`. One in a hidden tab panel is built when it is first shown (or
  * focused): building CodeMirror views costs the first visit time before it takes typing,
  * and a hidden one needs none of it yet. Until then its text and schema are kept here.
  */
 function create(parent, options) {
+  if (boot && boot.id === options.id) return adoptBootEditor(parent, options);
   let editor = null;
   let pending = { text: options.text ?? '', schema: undefined };
   let observer = null;
@@ -153,7 +196,7 @@ function create(parent, options) {
     if (editor) return editor;
     observer?.disconnect();
     observer = null;
-    editor = mount(parent, { ...options, text: pending.text });
+    editor = mount(parent, { ...options, text: pending.text }, options);
     if (pending.schema !== undefined) editor.setSchema(pending.schema);
     pending = null;
     return editor;
@@ -186,14 +229,18 @@ function create(parent, options) {
   };
 }
 
-function mount(parent, { text = '', id, label, onChange, onRun, onRunStatement }) {
+/**
+ * A CodeMirror view in `parent`. The callbacks are read from `hooks` when called, so an
+ * owner can swap them; `onEdit` hears a change the user made (not one from setText).
+ */
+function mount(parent, { text = '', id, label }, hooks, onEdit) {
   const schema = new Compartment();
   // The catalog is sent again after every load; an unchanged one costs no reconfiguration.
   let schemaKey = null;
   // Both run keys close an open completion list and never reach Enter's other bindings.
-  const run = (callback) => (view) => {
+  const run = (name) => (view) => {
     closeCompletion(view);
-    callback?.(view.state.doc.toString(), view.state.selection.main.head);
+    hooks[name]?.(view.state.doc.toString(), view.state.selection.main.head);
     return true;
   };
   const view = new EditorView({
@@ -205,9 +252,9 @@ function mount(parent, { text = '', id, label, onChange, onRun, onRunStatement }
         // (insertBlankLine) and Shift-Enter (newline). Ctrl-Enter too on a Mac, where Mod
         // is Cmd.
         Prec.highest(keymap.of([
-          { key: 'Mod-Enter', run: run(onRun) },
-          { key: 'Ctrl-Enter', run: run(onRun) },
-          { key: 'Shift-Enter', run: run(onRunStatement) },
+          { key: 'Mod-Enter', run: run('onRun') },
+          { key: 'Ctrl-Enter', run: run('onRun') },
+          { key: 'Shift-Enter', run: run('onRunStatement') },
         ])),
         PostgreSQL.extension,
         schema.of(completions()),
@@ -227,13 +274,16 @@ function mount(parent, { text = '', id, label, onChange, onRun, onRunStatement }
         EditorView.contentAttributes.of({ id, 'aria-label': label, 'aria-multiline': 'true', spellcheck: 'false' }),
         errorMark,
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange?.(update.state.doc.toString());
+          if (!update.docChanged) return;
+          if (update.transactions.some((tr) => tr.annotation(Transaction.userEvent) !== undefined)) onEdit?.();
+          hooks.onChange?.(update.state.doc.toString());
         }),
       ],
     }),
   });
   return {
     text: () => view.state.doc.toString(),
+    hasFocus: () => view.hasFocus,
     setText(next) {
       if (next !== view.state.doc.toString()) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
     },
@@ -255,3 +305,5 @@ function mount(parent, { text = '', id, label, onChange, onRun, onRunStatement }
 }
 
 globalThis.playgroundEditor = { create };
+// A deferred script: the document is parsed, the app's module has not run yet.
+openBootEditor();

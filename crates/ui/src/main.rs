@@ -50,12 +50,18 @@ fn main() {
         web_sys::console::error_1(&info.to_string().into());
         show_page_crash(&info.to_string());
     }));
+    // Into the page's own root, not the body, which Yew would empty: the body may hold the
+    // editor `editor.js` opened before the app, which the app adopts.
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("root").or_else(|| d.body().map(Into::into)));
+    let Some(root) = root else { return };
     match playground_queries::embed::parse(&embed::url_pairs()) {
         Some(spec) => {
-            yew::Renderer::<embed::EmbedApp>::with_props(embed::EmbedAppProps { spec }).render();
+            yew::Renderer::<embed::EmbedApp>::with_root_and_props(root, embed::EmbedAppProps { spec }).render();
         }
         None => {
-            yew::Renderer::<app::App>::new().render();
+            yew::Renderer::<app::App>::with_root(root).render();
         }
     }
 }

@@ -9,13 +9,9 @@ FROM demo_events
 WHERE ds = '2024-10-04'
 GROUP BY ds";
 
-/// The editor's first query over the social network.
-pub const SOCIAL_STARTER_SQL: &str = "-- One partition per day: the latest five snapshots of dim_users.
-SELECT ds, count(*) AS users, max(followers) AS most_followers
-FROM dim_users
-GROUP BY ds
-ORDER BY ds DESC
-LIMIT 5";
+/// The editor's first query over the social network. `editor.js` opens the Explore editor
+/// with the same file before the app starts, so typing can begin early.
+pub const SOCIAL_STARTER_SQL: &str = include_str!("../../../www/editor/starter.sql");
 
 /// The social network the page builds at start, from the URL: `?data=demo` builds none
 /// (the demo table only); `users`, `days`, `start` and `seed` override the defaults.

@@ -112,10 +112,16 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             }
         });
     }
-    // Text from outside.
+    // Text from outside: a change after the editor opened. Not the first text, which it
+    // opened with; an editor `editor.js` opened before the app may hold what was typed
+    // since, which it reports as a change instead.
     {
         let editor = props.editor.clone();
+        let opening = use_mut_ref(|| true);
         use_effect_with(props.text.clone(), move |text| {
+            if std::mem::replace(&mut *opening.borrow_mut(), false) {
+                return;
+            }
             if let Some(h) = editor.0.borrow().as_ref() {
                 h.set_text(text);
             }
