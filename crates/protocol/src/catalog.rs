@@ -27,6 +27,9 @@ pub struct TableInfo {
     pub partitioned: bool,
     /// Partitions sorted by date; an unpartitioned table has one entry with an empty `ds`.
     pub partitions: Vec<PartitionInfo>,
+    /// The person imported it (and may remove it).
+    #[serde(default)]
+    pub imported: bool,
 }
 
 /// How a table keeps history, told by the warehouse's naming convention.
@@ -69,7 +72,7 @@ impl TableInfo {
     ///
     /// ```
     /// use playground_protocol::{HistoryModel, TableInfo};
-    /// let t = |name: &str| TableInfo { name: name.into(), columns: vec![], partitioned: true, partitions: vec![] };
+    /// let t = |name: &str| TableInfo { name: name.into(), columns: vec![], partitioned: true, partitions: vec![], imported: false };
     /// assert_eq!(t("dim_users").model(), HistoryModel::Datestamped);
     /// assert_eq!(t("dim_users_scd2").model(), HistoryModel::Scd2);
     /// assert_eq!(t("dim_users_current").model(), HistoryModel::Scd1);
@@ -124,7 +127,7 @@ pub struct PartitionInfo {
 impl CatalogInfo {
     /// Bytes, rows and files of every table of one model.
     pub fn storage_of(&self, model: HistoryModel) -> Storage {
-        self.tables.iter().filter(|t| t.model() == model).fold(Storage::default(), |s, t| Storage {
+        self.tables.iter().filter(|t| !t.imported && t.model() == model).fold(Storage::default(), |s, t| Storage {
             tables: s.tables + 1,
             bytes: s.bytes + t.bytes(),
             rows: s.rows + t.rows(),

@@ -61,6 +61,9 @@ pub struct LabMemory {
     pub network: Option<SocialParams>,
     /// The retention question's clean answer (CSV), kept when the bug was planted.
     pub clean_answer: Option<String>,
+    /// The tables the person imported, which a new social network keeps.
+    #[serde(default)]
+    pub imported: Vec<String>,
 }
 
 /// What one request changed in the warehouse.

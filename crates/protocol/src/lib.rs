@@ -18,6 +18,7 @@ mod compare;
 mod error;
 mod history;
 mod image;
+mod import;
 mod lifecycle;
 mod numbers;
 mod request;
@@ -39,6 +40,7 @@ pub use compare::{
 pub use error::{EngineError, ErrorKind, SqlPosition};
 pub use history::{FollowerSeries, HistoryCost, LookupCost, StoragePoint};
 pub use image::{FileKey, LabMemory, StoredFile, WarehouseChanges, WarehouseImage};
+pub use import::{ExportFormat, ExportedFile, ImportColumn, ImportFile, ImportPreview, MAX_IMPORT_BYTES};
 pub use lifecycle::{Lifecycle, Restarted, Step, MAX_CRASHES_IN_A_ROW};
 pub use numbers::{median, thousands};
 pub use request::Request;

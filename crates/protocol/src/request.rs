@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    CompareRequest, NewPipeline, PartitionBytes, SimulationRequest, SocialParams, TaskPipeline, WarehouseImage,
+    CompareRequest, ExportFormat, ImportFile, NewPipeline, PartitionBytes, SimulationRequest, SocialParams,
+    TaskPipeline, WarehouseImage,
 };
 
 /// What the UI asks of the engine.
@@ -117,6 +118,40 @@ pub enum Request {
     /// Load this image into an empty warehouse: how a restarted worker gets back the
     /// warehouse as it stood.
     Restore(WarehouseImage),
+    /// Read files the person picked, check them, and say what importing them would load.
+    /// The checked files are kept aside for [`Request::Import`]; nothing changes yet.
+    PreviewImport {
+        /// The files, with their paths in the folder picked.
+        files: Vec<ImportFile>,
+    },
+    /// Load the files of the last preview as a new table of this name.
+    Import {
+        /// Table name; must not exist yet.
+        table: String,
+    },
+    /// Forget the files of the last preview.
+    CancelImport,
+    /// Remove a table the person imported (the built tables stay).
+    DropTable {
+        /// Table name.
+        table: String,
+    },
+    /// Run a query and write its whole result as a file.
+    ExportResult {
+        /// The SQL text as typed.
+        sql: String,
+        /// CSV or Parquet.
+        format: ExportFormat,
+    },
+    /// The whole warehouse as a zip: Hive-partitioned Parquet, the SQL of every pipeline
+    /// and question, set-up SQL for other engines, the playground's answers, a README.
+    ExportWarehouse,
+    /// Replace the warehouse with the one a zip from [`Request::ExportWarehouse`] holds.
+    ImportWarehouse {
+        /// The whole zip.
+        #[serde(with = "serde_bytes")]
+        zip: Vec<u8>,
+    },
     /// Follower counts over time of the users who had under 200 followers on `past` and
     /// 1000+ on `today`.
     CohortGrowth {
@@ -139,6 +174,8 @@ impl Request {
                 | Request::RunTask { .. }
                 | Request::StoreOutputs(_)
                 | Request::Restore(_)
+                | Request::PreviewImport { .. }
+                | Request::ImportWarehouse { .. }
         )
     }
 

@@ -3,8 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    BackfillPlan, BugReport, CatalogInfo, Comparison, EngineError, FollowerSeries, HistoryCost, PartitionBytes,
-    QueryResult, RetentionReport, Scd2Backfill, Scd2RebuildCheck, Simulation, WarehouseChanges,
+    BackfillPlan, BugReport, CatalogInfo, Comparison, EngineError, ExportedFile, FollowerSeries, HistoryCost,
+    ImportPreview, PartitionBytes, QueryResult, RetentionReport, Scd2Backfill, Scd2RebuildCheck, Simulation,
+    WarehouseChanges,
 };
 
 /// What the engine answers.
@@ -71,6 +72,10 @@ pub enum Response {
     Retention(RetentionReport),
     /// The one-pass SCD2 tables checked against the daily merges.
     Scd2Checked(Scd2RebuildCheck),
+    /// What an import would load; the files wait in the engine for the go-ahead.
+    ImportPreview(ImportPreview),
+    /// A file made for the person to save.
+    Exported(ExportedFile),
     /// The size of the engine's WebAssembly memory.
     MemoryUsage {
         /// Bytes of linear memory (its high-water mark); `None` when not running as wasm.
@@ -88,7 +93,10 @@ impl Response {
     /// Whether the answer carries Parquet bytes, which move across `postMessage` instead
     /// of being copied.
     pub fn carries_files(&self) -> bool {
-        matches!(self, Response::TaskDone { .. } | Response::BackfillPlanned(_) | Response::Changed(_))
+        matches!(
+            self,
+            Response::TaskDone { .. } | Response::BackfillPlanned(_) | Response::Changed(_) | Response::Exported(_)
+        )
     }
 
     /// Whether more messages follow for the same request.

@@ -5,15 +5,16 @@
 
 use std::rc::Rc;
 
-use playground_protocol::{Request, SocialParams};
+use playground_protocol::{Request, Response, SocialParams};
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::client::{Engine, EngineEvent};
+use crate::client::{Engine, EngineEvent, Reply};
 use crate::components::build_form::BuildForm;
 use crate::components::catalog::Catalog;
 use crate::components::code_editor::Completions;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::import_panel::ImportPanel;
 use crate::components::kept_panel::KeptPanel;
 use crate::components::stopped_panel::StoppedPanel;
 use crate::link;
@@ -144,6 +145,23 @@ pub fn App() -> Html {
         let sql = sql.clone();
         Callback::from(move |table: String| sql.set(format!("SELECT *\nFROM {table}\nLIMIT 100")))
     };
+    let on_remove = {
+        let page = page.clone();
+        Callback::from(move |table: String| {
+            if idle {
+                let status = page.clone();
+                page.ask(Request::DropTable { table }, move |reply| {
+                    if let Reply::Answer(r) = reply {
+                        status.status(match r {
+                            Response::Loaded { summary, .. } => summary,
+                            Response::Error(e) => e.message,
+                            _ => return,
+                        });
+                    }
+                });
+            }
+        })
+    };
     let on_build = {
         let (page, dispatcher) = (page.clone(), session.dispatcher());
         Callback::from(move |params: SocialParams| {
@@ -204,7 +222,8 @@ pub fn App() -> Html {
                     if let Some(error) = &s.load_error {
                         <ErrorPanel error={error.clone()} sql="" id_prefix="build-" />
                     }
-                    <Catalog catalog={s.catalog.clone()} {on_pick} />
+                    <ImportPanel {idle} />
+                    <Catalog catalog={s.catalog.clone()} {on_pick} {on_remove} />
                 </aside>
                 <main>
                     <nav class="tabs" role="tablist" aria-label="Views" onkeydown={on_tab_key}>

@@ -7,6 +7,7 @@ mod client;
 mod components;
 mod editor_binding;
 mod embed;
+mod files;
 mod format;
 mod history_store;
 mod lesson_store;

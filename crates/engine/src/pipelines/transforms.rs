@@ -35,14 +35,20 @@ macro_rules! follows {
     };
 }
 
-/// Each account's primary device: the most sessions in the last 28 days.
+/// Each account's primary device: the most sessions in the last 28 days. A ranking, not
+/// an ordered aggregate (`first_value(device ORDER BY …)`), so the text runs unchanged on
+/// DuckDB and Spark too (the warehouse export carries it).
 macro_rules! primary_device {
     () => {
         "primary_device AS (
-  SELECT ds, user_id, first_value(device ORDER BY sessions DESC, device) AS device
-  FROM devices
-  WHERE ds = '{{ ds }}'
-  GROUP BY ds, user_id
+  SELECT ds, user_id, device
+  FROM (
+    SELECT ds, user_id, device,
+           row_number() OVER (PARTITION BY ds, user_id ORDER BY sessions DESC, device) AS place
+    FROM devices
+    WHERE ds = '{{ ds }}'
+  ) ranked
+  WHERE place = 1
 )"
     };
 }

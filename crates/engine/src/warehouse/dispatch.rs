@@ -69,6 +69,23 @@ impl Warehouse {
             Request::Restore(image) => {
                 self.restore(image).await.map(|summary| Response::Loaded { summary, catalog: self.catalog() })
             }
+            Request::PreviewImport { files } => self.preview_import(files).await.map(Response::ImportPreview),
+            Request::Import { table } => {
+                self.import_staged(&table).await.map(|summary| Response::Loaded { summary, catalog: self.catalog() })
+            }
+            Request::CancelImport => {
+                self.cancel_import();
+                Ok(Response::Catalog(self.catalog()))
+            }
+            Request::DropTable { table } => {
+                self.drop_imported(&table).await.map(|summary| Response::Loaded { summary, catalog: self.catalog() })
+            }
+            Request::ExportResult { sql, format } => self.export_result(&sql, format).await.map(Response::Exported),
+            Request::ExportWarehouse => self.export_warehouse().await.map(Response::Exported),
+            Request::ImportWarehouse { zip } => self
+                .import_warehouse(Bytes::from(zip))
+                .await
+                .map(|summary| Response::Loaded { summary, catalog: self.catalog() }),
             Request::MemoryUsage => Ok(Response::MemoryUsage { wasm_bytes: crate::wasm_memory_bytes() }),
             Request::CohortGrowth { today, past } => {
                 self.cohort_growth(&today, &past).await.map(Response::CohortGrowth)

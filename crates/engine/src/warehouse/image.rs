@@ -81,6 +81,7 @@ impl Warehouse {
         next.bad_days = lab.bad_days;
         next.network = lab.network;
         next.clean_answer = lab.clean_answer;
+        next.imported = lab.imported.into_iter().filter(|t| next.tables.contains_key(t)).collect();
         // The page already holds all of it.
         next.forget_changes();
         *self = next;
@@ -105,12 +106,18 @@ impl Warehouse {
             bad_days: self.bad_days.clone(),
             network: self.network.clone(),
             clean_answer: self.clean_answer.clone(),
+            imported: self.imported.iter().cloned().collect(),
         }
     }
 }
 
 impl Warehouse {
-    /// The lab memory changed (a planted bug): report it with the next changes.
+    /// This warehouse replaced the one before (a loaded export): the page starts afresh.
+    pub(crate) fn mark_replaced(&mut self) {
+        self.pending.replaced = true;
+    }
+
+    /// The lab memory changed (a planted bug, an import): report it with the next changes.
     pub(crate) fn note_lab_changed(&mut self) {
         self.pending.lab = true;
     }

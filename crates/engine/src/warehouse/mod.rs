@@ -62,6 +62,10 @@ pub struct Warehouse {
     pub(crate) bad_days: Vec<String>,
     /// The retention question's clean answer (CSV), kept when the bug was planted.
     pub(crate) clean_answer: Option<String>,
+    /// The tables the person imported.
+    pub(crate) imported: BTreeSet<String>,
+    /// Files an import preview checked, waiting for the go-ahead.
+    pub(crate) staged: Option<crate::import::Staged>,
     /// Changes not yet reported to the page.
     pending: image::Pending,
 }
@@ -114,6 +118,8 @@ impl Warehouse {
             clean: BTreeMap::new(),
             bad_days: Vec::new(),
             clean_answer: None,
+            imported: BTreeSet::new(),
+            staged: None,
             pending: image::Pending::default(),
         })
     }
@@ -145,6 +151,7 @@ impl Warehouse {
         let mut next = Warehouse::new()?;
         next.load_demo().await?;
         let report = build_social(&mut next, params, progress).await?;
+        self.copy_imported_into(&mut next).await?;
         next.storage_growth = report.storage_growth.clone();
         next.pending.replaced = true;
         *self = next;
@@ -222,6 +229,7 @@ impl Warehouse {
                     partitioned: t.partitioned,
                     columns,
                     partitions: t.partitions.values().cloned().collect(),
+                    imported: self.imported.contains(name),
                 }
             })
             .collect();
@@ -263,6 +271,37 @@ impl Warehouse {
     /// Drops a staged table.
     pub(crate) fn unstage(&self, name: &str) {
         let _ = self.ctx.deregister_table(name);
+    }
+
+    /// Copies the imported tables into `next`, a warehouse about to replace this one, so
+    /// a new social network keeps what the person brought.
+    async fn copy_imported_into(&self, next: &mut Warehouse) -> Result<(), EngineError> {
+        for table in &self.imported {
+            let Some(t) = self.tables.get(table) else { continue };
+            if next.tables.contains_key(table) {
+                return Err(bad_input(format!(
+                    "the new network has a table named {table}, like one you imported: remove or rename yours first"
+                )));
+            }
+            for ds in t.partitions.keys() {
+                let ds = t.partitioned.then_some(ds.as_str());
+                if let Some(bytes) = self.file_bytes(table, ds).await {
+                    next.store_file(table, ds, bytes).await?;
+                }
+            }
+            next.imported.insert(table.clone());
+        }
+        Ok(())
+    }
+
+    /// The schema of a table's files (without `ds`) and whether it is partitioned.
+    pub(crate) fn table_layout(&self, table: &str) -> Option<(SchemaRef, bool)> {
+        self.tables.get(table).map(|t| (t.file_schema.clone(), t.partitioned))
+    }
+
+    /// Every table's name, sorted.
+    pub(crate) fn table_names(&self) -> Vec<String> {
+        self.tables.keys().cloned().collect()
     }
 
     /// Whether the warehouse holds `table`.

@@ -95,7 +95,26 @@ impl Warehouse {
         Ok(())
     }
 
-    async fn store_file(
+    /// Removes a whole table: its files, its registration and its catalog entry.
+    pub(crate) async fn remove_table(&mut self, table: &str) -> Result<(), EngineError> {
+        let Some(t) = self.tables.remove(table) else { return Ok(()) };
+        let _ = self.ctx.deregister_table(table);
+        for ds in t.partitions.keys() {
+            let ds = t.partitioned.then(|| ds.clone());
+            let path = Path::from(match &ds {
+                Some(ds) => partition_path(table, ds),
+                None => table_path(table),
+            });
+            self.store.delete(&path).await.map_err(|e| bad_input(format!("could not remove {path}: {e}")))?;
+            let key = (table.to_string(), ds);
+            self.pending.files.remove(&key);
+            self.pending.removed.insert(key);
+        }
+        Ok(())
+    }
+
+    /// Stores one file as a partition (`ds`) or the whole table, checked first.
+    pub(crate) async fn store_file(
         &mut self,
         table: &str,
         ds: Option<&str>,

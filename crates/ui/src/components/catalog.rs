@@ -13,9 +13,15 @@ pub struct CatalogProps {
     pub catalog: CatalogInfo,
     /// A table name was clicked: the app puts a starter query in the editor.
     pub on_pick: Callback<String>,
+    /// Remove was clicked on an imported table.
+    pub on_remove: Callback<String>,
 }
 
-fn table(t: &TableInfo, on_pick: &Callback<String>) -> Html {
+fn table(t: &TableInfo, on_pick: &Callback<String>, on_remove: &Callback<String>) -> Html {
+    let remove = {
+        let name = t.name.clone();
+        on_remove.reform(move |_: MouseEvent| name.clone())
+    };
     let pick = {
         let name = t.name.clone();
         on_pick.reform(move |_: MouseEvent| name.clone())
@@ -38,6 +44,9 @@ fn table(t: &TableInfo, on_pick: &Callback<String>) -> Html {
             <summary>
                 <button class="table-name" onclick={pick} title="Query this table">{ &t.name }</button>
                 <span class="size">{ size }</span>
+                if t.imported {
+                    <button class="table-remove" onclick={remove} aria-label={format!("Remove {}", t.name)}>{ "Remove" }</button>
+                }
             </summary>
             <ul class="columns">{ for columns }</ul>
             if t.partitioned {
@@ -56,8 +65,11 @@ fn table(t: &TableInfo, on_pick: &Callback<String>) -> Html {
 /// The list of tables, one group per history model.
 #[component]
 pub fn Catalog(props: &CatalogProps) -> Html {
+    let (on_pick, on_remove) = (&props.on_pick, &props.on_remove);
+    let imported: Vec<&TableInfo> = props.catalog.tables.iter().filter(|t| t.imported).collect();
     let groups = HistoryModel::ALL.iter().filter_map(|&model| {
-        let tables: Vec<&TableInfo> = props.catalog.tables.iter().filter(|t| t.model() == model).collect();
+        let tables: Vec<&TableInfo> =
+            props.catalog.tables.iter().filter(|t| !t.imported && t.model() == model).collect();
         if tables.is_empty() {
             return None;
         }
@@ -66,7 +78,7 @@ pub fn Catalog(props: &CatalogProps) -> Html {
             <section class="model" data-model={format!("{model:?}")}>
                 <h3>{ model.label() }</h3>
                 <div class="storage">{ format!("{} · {} rows · {} file{}", bytes(s.bytes), thousands(s.rows), thousands(s.files), if s.files == 1 { "" } else { "s" }) }</div>
-                { for tables.into_iter().map(|t| table(t, &props.on_pick)) }
+                { for tables.into_iter().map(|t| table(t, on_pick, on_remove)) }
             </section>
         })
     });
@@ -75,6 +87,12 @@ pub fn Catalog(props: &CatalogProps) -> Html {
             <h2>{ "Warehouse" }</h2>
             if props.catalog.tables.is_empty() {
                 <p class="muted">{ "Loading tables…" }</p>
+            }
+            if !imported.is_empty() {
+                <section class="model" data-model="Imported">
+                    <h3>{ "Imported by you" }</h3>
+                    { for imported.into_iter().map(|t| table(t, on_pick, on_remove)) }
+                </section>
             }
             { for groups }
         </div>

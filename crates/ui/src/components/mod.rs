@@ -15,6 +15,7 @@ pub mod error_panel;
 pub mod gantt;
 pub mod growth_chart;
 pub mod history_panel;
+pub mod import_panel;
 pub mod kept_panel;
 pub mod lesson_nav;
 pub mod lesson_step;

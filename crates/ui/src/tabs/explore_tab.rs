@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use playground_protocol::{EngineError, Request, Response, SqlPosition};
+use playground_protocol::{EngineError, ExportFormat, Request, Response, SqlPosition};
 use playground_queries::QuestionParams;
 use yew::prelude::*;
 
@@ -50,7 +50,8 @@ pub struct ExploreTabProps {
 #[derive(Clone, PartialEq)]
 enum Answer {
     None,
-    Rows(SharedResult),
+    /// The result and the SQL that ran (a download runs it again, whole).
+    Rows(SharedResult, String),
     Plan(String),
     /// The error and the SQL that ran (the caret points into it).
     Failed(EngineError, String),
@@ -84,7 +85,7 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
                     Reply::Answer(Response::Query(result)) => {
                         page_for_reply.status(format!("Query finished in {}", millis(result.metrics.elapsed_ms)));
                         let rows = result.total_rows;
-                        (Answer::Rows(SharedResult(Rc::new(result))), Some(rows))
+                        (Answer::Rows(SharedResult(Rc::new(result)), sql.clone()), Some(rows))
                     }
                     Reply::Answer(Response::Plan(plan)) => {
                         page_for_reply.status("Plan ready (not run)");
@@ -116,6 +117,24 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
     let on_cancel = {
         let page = page.clone();
         Callback::from(move |()| page.engine.cancel("Query cancelled"))
+    };
+    // The whole result of the query shown, written by the engine and saved.
+    let download = |format: ExportFormat, sql: &str| {
+        let (page, sql) = (page.clone(), sql.to_string());
+        Callback::from(move |_: MouseEvent| {
+            page.status("Writing the whole result…");
+            let status = page.clone();
+            page.ask(Request::ExportResult { sql: sql.clone(), format }, move |reply| match reply {
+                Reply::Answer(Response::Exported(file)) => status.status(
+                    match crate::files::save(&file.name, &file.mime, &file.bytes) {
+                        Ok(()) => format!("Saved {} ({})", file.name, file.summary),
+                        Err(why) => why,
+                    },
+                ),
+                Reply::Answer(Response::Error(e)) => status.status(format!("The download failed: {}", e.message)),
+                _ => {}
+            });
+        })
     };
     let toggle_plan = {
         let show_plan = show_plan.clone();
@@ -171,12 +190,14 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
             if let Answer::Plan(plan) = &*answer {
                 <PlanView title="Physical plan (not run)" plan={plan.clone()} />
             }
-            if let Answer::Rows(result) = &*answer {
+            if let Answer::Rows(result, ran) = &*answer {
                 <MetricsStrip metrics={result.0.metrics.clone()} />
                 <div class="plan-toggle">
                     <button id="toggle-plan" onclick={toggle_plan}>
                         { if *show_plan { "Hide plan" } else { "Show plan with metrics" } }
                     </button>
+                    <button id="download-csv" onclick={download(ExportFormat::Csv, ran)} disabled={!idle}>{ "Download CSV" }</button>
+                    <button id="download-parquet" onclick={download(ExportFormat::Parquet, ran)} disabled={!idle}>{ "Download Parquet" }</button>
                 </div>
                 if *show_plan {
                     <PlanView title="Physical plan with metrics" plan={result.0.plan_with_metrics.clone()} />
