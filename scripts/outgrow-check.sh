@@ -3,6 +3,7 @@
 # question, datestamp pipeline and SCD2 rebuild, and compares with the exported answers
 # and tables (tests/outgrow/check_export.py).
 #   scripts/outgrow-check.sh EXPORT.zip [--engine duckdb] [--engine datafusion]
+#   scripts/outgrow-check.sh --install      (only install the engines)
 # The engines come from PyPI, pinned, into $PLAYGROUND_CACHE/venv-outgrow (made once).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -32,4 +33,6 @@ if [ "$(cat "$STAMP" 2>/dev/null || true)" != "${PINS[*]}" ]; then
   printf '%s\n' "${PINS[*]}" >"$STAMP"
 fi
 
+# --install: only install.
+[ "$1" = --install ] && exit 0
 exec "$VENV/bin/python" "$ROOT/tests/outgrow/check_export.py" "$@"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: lint (shellcheck, rustfmt, clippy), the
 # scripts' own tests (the bootstrap, the site's finishing step), native engine and UI
-# tests, a build of the site, and the browser end-to-end tests in headless Chromium.
+# tests, the warehouse export run on DuckDB and DataFusion, a build of the site, and the
+# browser end-to-end tests in headless Chromium.
 # Prints each step's time.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,6 +34,24 @@ lint() {
 step lint lint
 step "script tests" node --test tests/scripts/
 step "native tests" cargo test "${PLAYGROUND_NATIVE_PACKAGES[@]}"
+# The warehouse export on real engines: the checker must fail a wrong answer first, then
+# the small network's export must give the playground's answers on DuckDB and DataFusion.
+outgrow() {
+  local out=$PLAYGROUND_CACHE/outgrow status=0
+  mkdir -p "$out"
+  scripts/outgrow-check.sh --install
+  "$PLAYGROUND_CACHE/venv-outgrow/bin/python" tests/outgrow/make_fixture.py "$out/wrong.zip" --wrong-answer >/dev/null
+  scripts/outgrow-check.sh "$out/wrong.zip" >"$out/wrong.log" 2>&1 || status=$?
+  if [ "$status" -ne 1 ]; then
+    cat "$out/wrong.log"
+    echo "[outgrow] the checker passed an export with a wrong answer (exit $status)" >&2
+    return 1
+  fi
+  # cargo test built the example.
+  "$CARGO_TARGET_DIR/debug/examples/export_warehouse" "$out/warehouse.zip"
+  scripts/outgrow-check.sh "$out/warehouse.zip"
+}
+step "export on DuckDB and DataFusion" outgrow
 step "site build" env DIST="$PLAYGROUND_CACHE/dist-test" scripts/build-site.sh
 # Files, not the folder: Node 21+ reads a folder argument as a glob pattern.
 step "browser tests" env DIST="$PLAYGROUND_CACHE/dist-test" node --test --test-concurrency=1 tests/e2e/*.test.mjs

@@ -59,11 +59,19 @@ async fn a_parquet_folder_of_ds_partitions_becomes_a_table_that_answers() {
     assert!(!wh.has_table("events"), "a preview changes nothing");
 
     wh.import_staged("my_events").await.unwrap();
-    assert_eq!(answer(&wh, "SELECT ds, count(*) AS n FROM my_events GROUP BY ds ORDER BY ds").await,
-        "ds,n\n2024-10-01,100\n2024-10-02,100\n2024-10-03,100\n");
+    assert_eq!(
+        answer(&wh, "SELECT ds, count(*) AS n FROM my_events GROUP BY ds ORDER BY ds").await,
+        "ds,n\n2024-10-01,100\n2024-10-02,100\n2024-10-03,100\n"
+    );
     // Hand-computed: ids 2000..2099 on day 2, every third a view.
-    assert_eq!(answer(&wh, "SELECT count(*) AS views, min(id) AS first FROM my_events WHERE ds = '2024-10-02' AND kind = 'view'").await,
-        "views,first\n34,2000\n");
+    assert_eq!(
+        answer(
+            &wh,
+            "SELECT count(*) AS views, min(id) AS first FROM my_events WHERE ds = '2024-10-02' AND kind = 'view'"
+        )
+        .await,
+        "views,first\n34,2000\n"
+    );
     let t = wh.catalog().tables.into_iter().find(|t| t.name == "my_events").unwrap();
     assert!(t.imported && t.partitioned && t.partitions.len() == 3);
 
@@ -81,10 +89,16 @@ async fn a_csv_is_typed_by_inference_and_a_bom_is_dropped() {
     let preview = wh.preview_import(vec![file("Scores (2024).csv", csv)]).await.unwrap();
     assert_eq!(preview.table, "scores_2024");
     let cols: Vec<_> = preview.columns.iter().map(|c| (c.name.as_str(), c.data_type.as_str(), c.inferred)).collect();
-    assert_eq!(cols, [("user", "Int64", true), ("score", "Float64", true), ("joined", "Date32", true), ("active", "Boolean", true)]);
+    assert_eq!(
+        cols,
+        [("user", "Int64", true), ("score", "Float64", true), ("joined", "Date32", true), ("active", "Boolean", true)]
+    );
     assert!(preview.notes.iter().any(|n| n.contains("inferred")));
     wh.import_staged("scores").await.unwrap();
-    assert_eq!(answer(&wh, "SELECT user, score, joined FROM scores ORDER BY user").await, "user,score,joined\n1,2.5,2024-01-02\n2,,2024-02-03\n");
+    assert_eq!(
+        answer(&wh, "SELECT user, score, joined FROM scores ORDER BY user").await,
+        "user,score,joined\n1,2.5,2024-01-02\n2,,2024-02-03\n"
+    );
 }
 
 #[tokio::test]
@@ -119,7 +133,10 @@ async fn every_bad_file_is_refused_by_name_and_nothing_loaded_changes() {
         (vec![file("cut.parquet", &good[..good.len() - 100])], "cut.parquet", "not a readable Parquet file"),
         (vec![file("pages.parquet", pages)], "pages.parquet", "damaged"),
         (
-            vec![file("t/ds=2024-10-01/a.parquet", good.clone()), file("t/ds=2024-10-02/b.parquet", events(2, true).to_vec())],
+            vec![
+                file("t/ds=2024-10-01/a.parquet", good.clone()),
+                file("t/ds=2024-10-02/b.parquet", events(2, true).to_vec()),
+            ],
             "t/ds=2024-10-02/b.parquet",
             "same columns",
         ),
@@ -149,7 +166,13 @@ async fn every_bad_file_is_refused_by_name_and_nothing_loaded_changes() {
 /// Answers as the worker does, folding the reported changes into `image`.
 async fn ask(wh: &mut Warehouse, image: &mut WarehouseImage, request: Request) -> Response {
     let mut changes = Vec::new();
-    let answer = wh.answer(request, |r| if let Response::Changed(c) = r { changes.push(c) }).await;
+    let answer = wh
+        .answer(request, |r| {
+            if let Response::Changed(c) = r {
+                changes.push(c)
+            }
+        })
+        .await;
     changes.into_iter().for_each(|c| image.apply(c));
     assert!(!matches!(answer, Response::Error(_)), "{answer:?}");
     answer
@@ -206,7 +229,9 @@ async fn an_exported_zip_loads_back_and_answers_every_catalog_question_alike() {
     assert_eq!(restarted.catalog(), wh.catalog());
 
     // Not a zip, and a zip that is not an export: refused, nothing changed.
-    for (bytes, says) in [(b"PK but not really".to_vec(), "not a zip"), (zip.bytes[..zip.bytes.len() / 2].to_vec(), "not a zip")] {
+    for (bytes, says) in
+        [(b"PK but not really".to_vec(), "not a zip"), (zip.bytes[..zip.bytes.len() / 2].to_vec(), "not a zip")]
+    {
         let e = back.import_warehouse(Bytes::from(bytes)).await.unwrap_err().message;
         assert!(e.contains(says), "{e}");
     }

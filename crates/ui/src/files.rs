@@ -36,8 +36,10 @@ pub fn from_list(list: &FileList) -> Vec<Picked> {
 pub async fn from_drop(transfer: &DataTransfer) -> Result<Vec<Picked>, String> {
     let items = transfer.items();
     // Entries first: the item list empties once the event handler has returned.
-    let entries: Vec<FileSystemEntry> =
-        (0..items.length()).filter_map(|i| items.get(i)).filter_map(|item| item.webkit_get_as_entry().ok().flatten()).collect();
+    let entries: Vec<FileSystemEntry> = (0..items.length())
+        .filter_map(|i| items.get(i))
+        .filter_map(|item| item.webkit_get_as_entry().ok().flatten())
+        .collect();
     if entries.is_empty() {
         return Ok(transfer.files().map(|l| from_list(&l)).unwrap_or_default());
     }
@@ -50,7 +52,8 @@ pub async fn from_drop(transfer: &DataTransfer) -> Result<Vec<Picked>, String> {
         } else {
             let path = entry.full_path().trim_start_matches('/').to_string();
             let file_entry: FileSystemFileEntry = entry.unchecked_into();
-            let promise = Promise::new(&mut |resolve, reject| file_entry.file_with_callback_and_callback(&resolve, &reject));
+            let promise =
+                Promise::new(&mut |resolve, reject| file_entry.file_with_callback_and_callback(&resolve, &reject));
             let file = JsFuture::from(promise).await.map_err(|e| format!("could not open {path}: {e:?}"))?;
             out.push(Picked { path, file: file.unchecked_into() });
         }
@@ -82,7 +85,8 @@ pub async fn read_all(picked: Vec<Picked>) -> Result<Vec<ImportFile>, String> {
     let total: f64 = picked.iter().map(|p| p.file.size()).sum();
     if total > MAX_IMPORT_BYTES as f64 {
         let largest = picked.iter().max_by(|a, b| a.file.size().total_cmp(&b.file.size()));
-        let name = largest.map(|p| format!(" (the largest, {}, is {} MB)", p.path, mb(p.file.size()))).unwrap_or_default();
+        let name =
+            largest.map(|p| format!(" (the largest, {}, is {} MB)", p.path, mb(p.file.size()))).unwrap_or_default();
         return Err(format!(
             "These files hold {} MB, more than the {} MB this tab can take in one import{name}. Nothing was read.",
             mb(total),
@@ -91,7 +95,8 @@ pub async fn read_all(picked: Vec<Picked>) -> Result<Vec<ImportFile>, String> {
     }
     let mut out = Vec::with_capacity(picked.len());
     for p in picked {
-        let buffer = JsFuture::from(p.file.array_buffer()).await.map_err(|e| format!("could not read {}: {e:?}", p.path))?;
+        let buffer =
+            JsFuture::from(p.file.array_buffer()).await.map_err(|e| format!("could not read {}: {e:?}", p.path))?;
         out.push(ImportFile { path: p.path, bytes: Uint8Array::new(&buffer).to_vec() });
     }
     Ok(out)

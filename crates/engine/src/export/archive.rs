@@ -142,13 +142,20 @@ impl Warehouse {
         let mut files = 0;
         for i in 0..archive.len() {
             let mut entry = archive.by_index(i).map_err(|e| bad_input(format!("entry {i} of the zip: {e}")))?;
-            let name = entry.name().map_err(|e| bad_input(format!("entry {i} of the zip has no readable name ({e})")))?.to_string();
+            let name = entry
+                .name()
+                .map_err(|e| bad_input(format!("entry {i} of the zip has no readable name ({e})")))?
+                .to_string();
             let Some(path) = name.strip_prefix(TABLES_DIR).filter(|_| entry.is_file()) else { continue };
             let (table, ds) = split_table_path(path).ok_or_else(|| {
-                bad_input(format!("{name} is not where a table's file goes (warehouse/<table>/ds=<day>/part-0.parquet)"))
+                bad_input(format!(
+                    "{name} is not where a table's file goes (warehouse/<table>/ds=<day>/part-0.parquet)"
+                ))
             })?;
             let mut bytes = Vec::with_capacity(entry.size() as usize);
-            entry.read_to_end(&mut bytes).map_err(|e| bad_input(format!("{name} could not be read from the zip ({e})")))?;
+            entry
+                .read_to_end(&mut bytes)
+                .map_err(|e| bad_input(format!("{name} could not be read from the zip ({e})")))?;
             let bytes = Bytes::from(bytes);
             crate::import::check_parquet(&name, bytes.clone()).map_err(bad_input)?;
             next.store_file(table, ds, bytes).await?;

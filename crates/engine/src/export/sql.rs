@@ -61,7 +61,12 @@ pub struct PipelineSql {
 
 /// Every pipeline of the social network, for the snapshots of `first` to `last`.
 /// `columns` gives a table's file columns, for the statements that name them.
-pub fn pipelines(first: &str, last: &str, thresholds: Thresholds, columns: impl Fn(&str) -> Option<Schema>) -> Vec<PipelineSql> {
+pub fn pipelines(
+    first: &str,
+    last: &str,
+    thresholds: Thresholds,
+    columns: impl Fn(&str) -> Option<Schema>,
+) -> Vec<PipelineSql> {
     let mut out = Vec::new();
     let named = |table: &str, transform: &str, order_by: &str| {
         let cols = columns(table)
@@ -70,10 +75,18 @@ pub fn pipelines(first: &str, last: &str, thresholds: Thresholds, columns: impl 
         format!("SELECT {cols} FROM (\n{transform}\n) day\nORDER BY {order_by}")
     };
     for p in datestamp::PIPELINES {
-        out.push(PipelineSql { table: p.table.into(), kind: "datestamp", sql: named(p.table, p.transform, p.order_by) });
+        out.push(PipelineSql {
+            table: p.table.into(),
+            kind: "datestamp",
+            sql: named(p.table, p.transform, p.order_by),
+        });
     }
     let agg = aggregate::with_thresholds(aggregate::DATESTAMP_SQL, thresholds);
-    out.push(PipelineSql { table: "agg_daily".into(), kind: "datestamp", sql: named("agg_daily", &agg, "big_accounts") });
+    out.push(PipelineSql {
+        table: "agg_daily".into(),
+        kind: "datestamp",
+        sql: named("agg_daily", &agg, "big_accounts"),
+    });
     for p in scd2::PIPELINES {
         let stage = format!("SELECT * FROM (\n{}\n) day", p.transform);
         out.push(PipelineSql { table: p.table.into(), kind: "scd2_stage", sql: stage });

@@ -95,8 +95,7 @@ fn plain(message: &str) -> String {
         return message.to_string();
     }
     // "... Expected 2 records, found 1 records at line 3": the numbers in that order.
-    let numbers: Vec<&str> =
-        message.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).collect();
+    let numbers: Vec<&str> = message.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).collect();
     match numbers.as_slice() {
         [header, found, line] => format!(
             "line {line} has {found} fields but the header has {header} (every row needs as many fields as the header)"

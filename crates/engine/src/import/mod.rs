@@ -101,7 +101,8 @@ impl Warehouse {
             FileFormat::Csv => read_csv_files(data)?,
         };
         if inferred {
-            let types: Vec<String> = schema.fields().iter().map(|f| format!("{} {}", f.name(), f.data_type())).collect();
+            let types: Vec<String> =
+                schema.fields().iter().map(|f| format!("{} {}", f.name(), f.data_type())).collect();
             notes.push(format!("Column types inferred from the CSV text: {}.", types.join(", ")));
         }
         let mut columns: Vec<ImportColumn> = schema

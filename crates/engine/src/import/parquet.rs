@@ -78,7 +78,10 @@ mod tests {
         for b in &mut broken[8..bytes.len() / 2] {
             *b = 0xFF;
         }
-        assert!(ParquetRecordBatchReaderBuilder::try_new(Bytes::from(broken.clone())).is_ok(), "the footer still reads");
+        assert!(
+            ParquetRecordBatchReaderBuilder::try_new(Bytes::from(broken.clone())).is_ok(),
+            "the footer still reads"
+        );
         let e = check("pages.parquet", Bytes::from(broken)).unwrap_err();
         assert!(e.starts_with("pages.parquet is damaged"), "{e}");
     }

@@ -125,12 +125,12 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
             page.status("Writing the whole result…");
             let status = page.clone();
             page.ask(Request::ExportResult { sql: sql.clone(), format }, move |reply| match reply {
-                Reply::Answer(Response::Exported(file)) => status.status(
-                    match crate::files::save(&file.name, &file.mime, &file.bytes) {
+                Reply::Answer(Response::Exported(file)) => {
+                    status.status(match crate::files::save(&file.name, &file.mime, &file.bytes) {
                         Ok(()) => format!("Saved {} ({})", file.name, file.summary),
                         Err(why) => why,
-                    },
-                ),
+                    })
+                }
                 Reply::Answer(Response::Error(e)) => status.status(format!("The download failed: {}", e.message)),
                 _ => {}
             });
