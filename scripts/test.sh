@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: lint (shellcheck, rustfmt, clippy), the
 # scripts' own tests (the bootstrap, the site's finishing step), native engine and UI
-# tests, the warehouse export run on DuckDB and DataFusion, a build of the site, and the
-# browser end-to-end tests in headless Chromium.
+# tests, the warehouse export run on DuckDB, DataFusion and Spark, a build of the site,
+# and the browser end-to-end tests in headless Chromium.
 # Prints each step's time.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -52,6 +52,7 @@ outgrow() {
   scripts/outgrow-check.sh "$out/warehouse.zip"
 }
 step "export on DuckDB and DataFusion" outgrow
+step "export on Spark" scripts/outgrow-spark.sh "$PLAYGROUND_CACHE/outgrow/warehouse.zip"
 step "site build" env DIST="$PLAYGROUND_CACHE/dist-test" scripts/build-site.sh
 # Files, not the folder: Node 21+ reads a folder argument as a glob pattern.
 step "browser tests" env DIST="$PLAYGROUND_CACHE/dist-test" node --test --test-concurrency=1 tests/e2e/*.test.mjs

@@ -72,6 +72,13 @@ test('a folder of ds= partitions is previewed, named, loaded and queried like th
   assert.ok(Number(imported.replaceAll(',', '')) > 0);
   assert.equal(differing, '0');
   await screenshot(page, 'import-queried');
+  // Kept with the warehouse: a reload loads it back with the rest.
+  await page.waitForFunction(() => /^Kept/.test(document.querySelector('#kept-status')?.textContent ?? ''), null, { timeout: 120_000 });
+  await page.reload();
+  await waitReady(page);
+  await page.waitForSelector('#catalog [data-model="Imported"] [data-table="my_views"]');
+  await runSql(page, 'SELECT count(*) AS n FROM my_views');
+  assert.equal((await gridRows(page))[0][0], imported);
 });
 
 test('every bad file is refused by name, and the warehouse keeps answering', async () => {

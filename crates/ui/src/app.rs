@@ -18,7 +18,7 @@ use crate::components::import_panel::ImportPanel;
 use crate::components::kept_panel::KeptPanel;
 use crate::components::stopped_panel::StoppedPanel;
 use crate::link;
-use crate::page::PageContext;
+use crate::page::{PageContext, PageEvent};
 use crate::session::{Action, Session};
 use crate::startup::{startup_network, DEMO_STARTER_SQL, SOCIAL_STARTER_SQL};
 use crate::tabs::backfill_tab::BackfillTab;
@@ -117,8 +117,12 @@ pub fn App() -> Html {
         move |_| {
             let on_life = dispatcher.clone();
             let engine = Engine::start(Callback::from(move |event: EngineEvent| on_life.dispatch(Action::Life(event))));
-            let on_page = dispatcher.clone();
-            let page = PageContext { engine, report: Callback::from(move |e| on_page.dispatch(Action::Page(e))) };
+            let (on_page, keeper) = (dispatcher.clone(), engine.clone());
+            let report = Callback::from(move |e| match e {
+                PageEvent::Keep => warehouse_start::keep_changes(&keeper, &on_page),
+                e => on_page.dispatch(Action::Page(e)),
+            });
+            let page = PageContext { engine, report };
             warehouse_start::open(&page, &dispatcher, (*startup).clone());
             page
         }
@@ -153,7 +157,10 @@ pub fn App() -> Html {
                 page.ask(Request::DropTable { table }, move |reply| {
                     if let Reply::Answer(r) = reply {
                         status.status(match r {
-                            Response::Loaded { summary, .. } => summary,
+                            Response::Loaded { summary, .. } => {
+                                status.keep();
+                                summary
+                            }
                             Response::Error(e) => e.message,
                             _ => return,
                         });

@@ -21,6 +21,9 @@ pub enum PageEvent {
     Status(String),
     /// A real backfill started (`true`) or ended: its pool keeps the page busy.
     BackfillRunning(bool),
+    /// The warehouse changed in a way a reload should keep (an import, a removal, a loaded
+    /// export): the page keeps it in the browser again.
+    Keep,
 }
 
 /// The engine and the page's ear, for every tab.
@@ -53,6 +56,11 @@ impl PageContext {
     /// Sets the status line.
     pub fn status(&self, text: impl Into<String>) {
         self.report.emit(PageEvent::Status(text.into()));
+    }
+
+    /// Asks the page to keep the warehouse as it now stands.
+    pub fn keep(&self) {
+        self.report.emit(PageEvent::Keep);
     }
 
     /// Says an answer is on screen.

@@ -153,6 +153,8 @@ impl Session {
             PageEvent::Answered => self.answers += 1,
             PageEvent::Status(text) => self.status = text,
             PageEvent::BackfillRunning(running) => self.backfilling = running,
+            // The page's report handles it before it comes here.
+            PageEvent::Keep => {}
         }
     }
 

@@ -6,7 +6,7 @@
 use playground_protocol::{Request, Response, SocialParams};
 use yew::UseReducerDispatcher;
 
-use crate::client::{now_ms, Reply};
+use crate::client::{now_ms, Engine, Reply};
 use crate::format::millis;
 use crate::page::PageContext;
 use crate::session::{Action, Kept, Session};
@@ -80,17 +80,31 @@ fn build(page: &PageContext, dispatcher: &UseReducerDispatcher<Session>, params:
         let built = matches!(reply, Reply::Answer(Response::Loaded { .. }));
         done.dispatch(Action::Load(reply));
         if built {
-            let (image, done) = (keeper.engine.image(), done.clone());
-            let params = params.clone();
-            done.dispatch(Action::Kept(Kept::Saving));
-            wasm_bindgen_futures::spawn_local(async move {
-                done.dispatch(Action::Kept(match storage::save(&params, &image).await {
-                    Ok(bytes) => Kept::Saved { bytes },
-                    Err(e) => Kept::Refused(format!("The warehouse could not be kept in this browser: {e}.")),
-                }));
-            });
+            keep(&keeper.engine, &done, &params);
         }
     });
+}
+
+/// Keeps the warehouse as the engine holds it now, under the network `params` names.
+pub fn keep(engine: &Engine, dispatcher: &UseReducerDispatcher<Session>, params: &SocialParams) {
+    let (image, done, params) = (engine.image(), dispatcher.clone(), params.clone());
+    done.dispatch(Action::Kept(Kept::Saving));
+    wasm_bindgen_futures::spawn_local(async move {
+        done.dispatch(Action::Kept(match storage::save(&params, &image).await {
+            Ok(bytes) => Kept::Saved { bytes },
+            Err(e) => Kept::Refused(format!("The warehouse could not be kept in this browser: {e}.")),
+        }));
+    });
+}
+
+/// Keeps the warehouse after a change a reload should find (an import, a removal, a
+/// loaded export), under the network it holds; the address names that network, so a
+/// reload opens this copy. A warehouse without a network (the demo table) is not kept.
+pub fn keep_changes(engine: &Engine, dispatcher: &UseReducerDispatcher<Session>) {
+    if let Some(params) = engine.image().lab.network {
+        crate::link::write_network(&params);
+        keep(engine, dispatcher, &params);
+    }
 }
 
 /// Removes every kept copy.

@@ -44,13 +44,16 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
     let dragging = use_state(|| false);
 
     let answer = {
-        let step = step.clone();
+        let (step, page) = (step.clone(), page.clone());
         move |reply: Reply| match reply {
             Reply::Answer(Response::ImportPreview(p)) => {
                 let name = p.table.clone();
                 step.set(Step::Preview(Rc::new(p), name));
             }
-            Reply::Answer(Response::Loaded { summary, .. }) => step.set(Step::Done(capitalise(&summary))),
+            Reply::Answer(Response::Loaded { summary, .. }) => {
+                step.set(Step::Done(capitalise(&summary)));
+                page.keep();
+            }
             Reply::Answer(Response::Error(e)) => step.set(Step::Failed(e.message)),
             Reply::Lost(reason) => step.set(Step::Failed(reason)),
             _ => {}
