@@ -1,7 +1,8 @@
 // Bringing data in and taking it out, as a person does: a folder of ds= partitions (saved
 // from the network's own raw table with Download Parquet) uploaded and queried, that raw
 // table the oracle; every bad file refused with a message naming it while the warehouse
-// still answers; a result saved as CSV; the whole warehouse exported, loaded back from the
+// still answers; a dropped file loaded and removed; a result saved as CSV; the whole
+// warehouse exported, loaded back from the
 // zip in another browser, and every catalog question answered as before. Screenshots go
 // to tests/e2e/output/.
 import { after, before, test } from 'node:test';
@@ -126,6 +127,26 @@ test('every bad file is refused by name, and the warehouse keeps answering', asy
   await runSql(page, "SELECT count(*) AS n FROM dim_users WHERE ds = '2024-12-18'");
   assert.ok(Number((await gridRows(page))[0][0].replaceAll(',', '')) > 0);
   assert.deepEqual(await tables(page), before);
+});
+
+test('files dropped on the panel are previewed like picked ones', async () => {
+  const { page } = app;
+  await page.evaluate(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['day,visits\n2024-12-18,3\n2024-12-19,5\n'], 'Visits.csv', { type: 'text/csv' }));
+    document.querySelector('#import-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await page.waitForSelector('#import-preview');
+  assert.match(await text(page, '#import-summary'), /^CSV: one file, not partitioned, 2 rows/);
+  assert.equal(await page.inputValue('#import-name'), 'visits');
+  assert.match(await text(page, '#import-preview'), /Column types inferred from the CSV text: day Date32, visits Int64/);
+  await page.click('#import-load');
+  assert.match(await importMessage(page), /^Imported visits: one file, 2 rows/);
+  await runSql(page, 'SELECT sum(visits) AS total FROM visits');
+  assert.equal((await gridRows(page))[0][0], '8');
+  // Removed again from the catalog.
+  await page.click('#catalog [data-table="visits"] .table-remove');
+  await page.waitForFunction(() => !document.querySelector('#catalog [data-table="visits"]'));
 });
 
 test('a result downloads as CSV with exactly its rows', async () => {
