@@ -2,9 +2,8 @@
 // from the network's own raw table with Download Parquet) uploaded and queried, that raw
 // table the oracle; every bad file refused with a message naming it while the warehouse
 // still answers; a dropped file loaded and removed; a result saved as CSV; the whole
-// warehouse exported, loaded back from the
-// zip in another browser, and every catalog question answered as before. Screenshots go
-// to tests/e2e/output/.
+// warehouse exported, loaded back from the zip in another browser, and every catalog
+// question answered as before. Screenshots go to tests/e2e/output/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
