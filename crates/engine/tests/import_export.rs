@@ -29,6 +29,10 @@ fn events(day: i64, extra: bool) -> Bytes {
     write_parquet(&[batch], 1024).unwrap()
 }
 
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 fn file(path: &str, bytes: impl Into<Vec<u8>>) -> ImportFile {
     ImportFile { path: path.into(), bytes: bytes.into() }
 }
@@ -108,8 +112,9 @@ async fn several_files_for_one_day_are_joined_and_junk_beside_them_is_skipped() 
     files.push(file("events/ds=2024-10-01/part-1.parquet", events(9, false).to_vec()));
     files.push(file("events/_SUCCESS", ""));
     files.push(file("events/.DS_Store", "x"));
+    files.push(file("events/_temporary/ds=2024-10-01/part-9.parquet", events(8, false).to_vec()));
     let preview = wh.preview_import(files).await.unwrap();
-    assert_eq!(preview.partitions[0].rows, 200);
+    assert_eq!(preview.partitions[0].rows, 200, "two files joined, the scratch folder's skipped");
     assert!(preview.notes[0].contains("_SUCCESS"), "{:?}", preview.notes);
     wh.import_staged("events").await.unwrap();
     assert_eq!(answer(&wh, "SELECT count(*) AS n FROM events WHERE ds = '2024-10-01'").await, "n\n200\n");
@@ -158,6 +163,14 @@ async fn every_bad_file_is_refused_by_name_and_nothing_loaded_changes() {
     assert!(e.contains("already exists"), "{e}");
     let e = wh.import_staged("Bad Name").await.unwrap_err().message;
     assert!(e.contains("not allowed"), "{e}");
+    let e = wh.import_staged("order").await.unwrap_err().message;
+    assert!(e.contains("reserved word"), "{e}");
+    // The files still wait after a refused name.
+    wh.import_staged("events_again").await.unwrap();
+    wh.drop_imported("events_again").await.unwrap();
+    // A file named after a reserved word is offered another name.
+    assert_eq!(wh.preview_import(vec![file("order.csv", "a\n1\n")]).await.unwrap().table, "order_data");
+    wh.cancel_import();
     assert_eq!(wh.catalog(), before);
     assert_eq!(answer(&wh, question).await, answer_before);
     assert_eq!(answer(&wh, "SELECT count(*) AS n FROM events").await, "n\n300\n");
@@ -227,6 +240,14 @@ async fn an_exported_zip_loads_back_and_answers_every_catalog_question_alike() {
     let mut restarted = Warehouse::new().unwrap();
     restarted.handle(Request::Restore(image)).await;
     assert_eq!(restarted.catalog(), wh.catalog());
+
+    // An export with one damaged file: refused by the file's name, all or nothing.
+    let mut damaged = zip.bytes.clone();
+    let at = find(&damaged, b"warehouse/dim_users/ds=").expect("a dim_users entry") + 400;
+    damaged[at..at + 64].iter_mut().for_each(|b| *b ^= 0x5A);
+    let e = back.import_warehouse(Bytes::from(damaged)).await.unwrap_err().message;
+    assert!(e.contains("warehouse/dim_users/ds="), "{e}");
+    assert_eq!(back.catalog(), wh.catalog());
 
     // Not a zip, and a zip that is not an export: refused, nothing changed.
     for (bytes, says) in

@@ -8,7 +8,7 @@ use crate::PartitionInfo;
 /// The most one import may read, in bytes, all its files together. The page refuses a
 /// larger pick before reading any of it; the engine checks again. Each byte is held
 /// about three times while it loads (the page's copy, the staged file, the stored one).
-pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_IMPORT_BYTES: u64 = 250_000_000;
 
 /// One file the person picked or dropped.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

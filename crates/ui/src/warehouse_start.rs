@@ -99,11 +99,19 @@ pub fn keep(engine: &Engine, dispatcher: &UseReducerDispatcher<Session>, params:
 
 /// Keeps the warehouse after a change a reload should find (an import, a removal, a
 /// loaded export), under the network it holds; the address names that network, so a
-/// reload opens this copy. A warehouse without a network (the demo table) is not kept.
+/// reload opens this copy. A warehouse without a network (the demo table) is not kept,
+/// and the page says so.
 pub fn keep_changes(engine: &Engine, dispatcher: &UseReducerDispatcher<Session>) {
-    if let Some(params) = engine.image().lab.network {
-        crate::link::write_network(&params);
-        keep(engine, dispatcher, &params);
+    match engine.image().lab.network {
+        Some(params) => {
+            crate::link::write_network(&params);
+            keep(engine, dispatcher, &params);
+        }
+        None => dispatcher.dispatch(Action::Kept(Kept::Refused(
+            "The demo table alone is not kept in this browser: what you load here is gone after a reload. \
+             Build a network to keep it."
+                .into(),
+        ))),
     }
 }
 

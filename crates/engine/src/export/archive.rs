@@ -123,6 +123,7 @@ impl Warehouse {
     /// holds. Every file is checked, page by page, in a warehouse built aside; a bad one
     /// leaves this warehouse as it was.
     pub async fn import_warehouse(&mut self, zip: Bytes) -> Result<String, EngineError> {
+        let zip_len = zip.len() as u64;
         let mut archive = ZipArchive::new(Cursor::new(zip))
             .map_err(|e| bad_input(format!("this file is not a zip the playground can read ({e})")))?;
         let manifest: Value = {
@@ -152,7 +153,12 @@ impl Warehouse {
                     "{name} is not where a table's file goes (warehouse/<table>/ds=<day>/part-0.parquet)"
                 ))
             })?;
-            let mut bytes = Vec::with_capacity(entry.size() as usize);
+            // The header's size is not trusted for an allocation: a damaged one could ask for
+            // more than the zip holds.
+            if entry.size() > zip_len {
+                return Err(bad_input(format!("{name} claims {} bytes, more than the whole zip holds", entry.size())));
+            }
+            let mut bytes = Vec::new();
             entry
                 .read_to_end(&mut bytes)
                 .map_err(|e| bad_input(format!("{name} could not be read from the zip ({e})")))?;

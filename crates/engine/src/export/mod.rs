@@ -18,7 +18,7 @@ use crate::Warehouse;
 
 /// The largest result a download holds, in bytes of Arrow memory: past it the person is
 /// asked to narrow the query instead of the tab running out of memory.
-pub const MAX_EXPORT_BYTES: usize = 512 * 1024 * 1024;
+pub const MAX_EXPORT_BYTES: usize = 500_000_000;
 
 impl Warehouse {
     /// Runs `sql` and writes all its rows as one file.

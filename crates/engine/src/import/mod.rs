@@ -140,6 +140,11 @@ impl Warehouse {
     /// if any is refused, none.
     pub async fn import_staged(&mut self, table: &str) -> Result<String, EngineError> {
         validate_table_name(table).map_err(bad_input)?;
+        if !usable_in_sql(table) {
+            return Err(bad_input(format!(
+                "{table} is a reserved word in SQL: choose another name (say {table}_data)"
+            )));
+        }
         if self.has_table(table) {
             return Err(bad_input(format!(
                 "a table named {table} already exists: choose another name (imported tables can be removed first)"
@@ -153,7 +158,8 @@ impl Warehouse {
             match self.store_file(table, ds.as_deref(), bytes).await {
                 Ok(info) => rows += info.rows,
                 Err(e) => {
-                    self.remove_table(table).await?;
+                    // The refusal is what the person needs to read; the clean-up is best effort.
+                    let _ = self.remove_table(table).await;
                     return Err(e);
                 }
             }
@@ -218,7 +224,9 @@ fn read_parquet_files(data: Vec<(ImportFile, Located, FileFormat)>) -> Result<(S
         }
         let bytes = match stored {
             Some(bytes) => bytes,
-            None => write_parquet(&batches, ROW_GROUP_ROWS).map_err(|e| crate::to_engine_error(&e))?,
+            None => write_parquet(&batches, ROW_GROUP_ROWS).map_err(|e| {
+                bad_input(format!("the files for ds={} could not be joined into one: {e}", ds.as_deref().unwrap_or("")))
+            })?,
         };
         days.insert(ds, (bytes, rows));
     }
@@ -288,7 +296,117 @@ fn describe(schema: &Schema) -> String {
     schema.fields().iter().map(|f| format!("{} {}", f.name(), f.data_type())).collect::<Vec<_>>().join(", ")
 }
 
-/// The first table name the paths suggest, else [`DEFAULT_NAME`].
+/// The first table name the paths suggest, else [`DEFAULT_NAME`]; a reserved word
+/// (`order`, `user`) gets `_data` added.
 fn suggest_name<'a>(mut located: impl Iterator<Item = &'a Located>) -> String {
-    located.find_map(|l| l.table_hint.clone()).unwrap_or_else(|| DEFAULT_NAME.to_string())
+    let name = located.find_map(|l| l.table_hint.clone()).unwrap_or_else(|| DEFAULT_NAME.to_string());
+    if usable_in_sql(&name) {
+        name
+    } else {
+        format!("{name}_data")
+    }
+}
+
+/// Words DuckDB, DataFusion or Spark reserve: a table named one of them would need quotes
+/// in every query, and the export's set-up SQL for some engine would fail.
+const RESERVED: &[&str] = &[
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "between",
+    "both",
+    "by",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "column",
+    "constraint",
+    "create",
+    "cross",
+    "current_date",
+    "current_time",
+    "current_timestamp",
+    "default",
+    "delete",
+    "desc",
+    "describe",
+    "distinct",
+    "do",
+    "drop",
+    "else",
+    "end",
+    "except",
+    "exists",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "from",
+    "full",
+    "grant",
+    "group",
+    "having",
+    "in",
+    "inner",
+    "insert",
+    "intersect",
+    "into",
+    "is",
+    "join",
+    "lateral",
+    "leading",
+    "left",
+    "like",
+    "limit",
+    "natural",
+    "not",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "outer",
+    "over",
+    "partition",
+    "pivot",
+    "primary",
+    "qualify",
+    "range",
+    "references",
+    "right",
+    "rows",
+    "select",
+    "set",
+    "show",
+    "some",
+    "table",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "unpivot",
+    "update",
+    "user",
+    "using",
+    "values",
+    "when",
+    "where",
+    "window",
+    "with",
+];
+
+/// Whether a name can stand as a table in SQL on every engine the export sets up for:
+/// not a reserved word, and `SELECT * FROM <name>` parses.
+fn usable_in_sql(name: &str) -> bool {
+    use datafusion::sql::sqlparser::{dialect::GenericDialect, parser::Parser};
+    !RESERVED.contains(&name) && Parser::parse_sql(&GenericDialect {}, &format!("SELECT * FROM {name}")).is_ok()
 }

@@ -45,6 +45,7 @@ pub struct Located {
 /// assert_eq!(locate("ds=2024-10-02.csv").unwrap().ds.as_deref(), Some("2024-10-02"));
 /// assert_eq!(locate("My Sales 2024.CSV").unwrap().table_hint.as_deref(), Some("my_sales_2024"));
 /// assert!(locate("t/ds=2024-02-30/part-0.parquet").unwrap_err().contains("2024-02-30"));
+/// assert!(locate("t/_temporary/ds=2024-10-01/part-0.parquet").unwrap().hidden);
 /// ```
 pub fn locate(path: &str) -> Result<Located, String> {
     let parts: Vec<&str> = path.split(['/', '\\']).filter(|p| !p.is_empty() && *p != ".").collect();
@@ -60,7 +61,9 @@ pub fn locate(path: &str) -> Result<Located, String> {
         "csv" => Some(FileFormat::Csv),
         _ => None,
     };
-    let hidden = file.starts_with('.') || file.starts_with('_') || extension == "crc";
+    // A writer's leftovers, and anything in its scratch folders (`_temporary/`,
+    // `.ipynb_checkpoints/`), which would otherwise add rows twice.
+    let hidden = parts.iter().any(|p| p.starts_with('.') || p.starts_with('_')) || extension == "crc";
     let mut ds = None;
     let mut table_hint = None;
     for (i, part) in folders.iter().chain(std::iter::once(&stem)).enumerate() {

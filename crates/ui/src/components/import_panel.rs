@@ -19,8 +19,8 @@ enum Step {
     Idle,
     /// Reading files or waiting for the engine; what is happening.
     Working(String),
-    /// The engine's preview, and the name typed so far.
-    Preview(Rc<ImportPreview>, String),
+    /// The engine's preview, the name typed so far, and why the last try to load it failed.
+    Preview(Rc<ImportPreview>, String, Option<String>),
     /// A warehouse export, read, waiting for the go-ahead to replace the warehouse.
     Export(Rc<ImportFile>),
     /// It worked: what happened.
@@ -43,18 +43,28 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
     let step = use_state(|| Step::Idle);
     let dragging = use_state(|| false);
 
+    // The preview a load was tried from: a refused name (taken, a keyword) leaves the
+    // files waiting in the engine, so the person only picks another name.
+    let tried = use_mut_ref(|| None::<(Rc<ImportPreview>, String)>);
     let answer = {
-        let (step, page) = (step.clone(), page.clone());
+        let (step, page, tried) = (step.clone(), page.clone(), tried.clone());
         move |reply: Reply| match reply {
             Reply::Answer(Response::ImportPreview(p)) => {
                 let name = p.table.clone();
-                step.set(Step::Preview(Rc::new(p), name));
+                step.set(Step::Preview(Rc::new(p), name, None));
             }
             Reply::Answer(Response::Loaded { summary, .. }) => {
                 step.set(Step::Done(capitalise(&summary)));
                 page.keep();
             }
-            Reply::Answer(Response::Error(e)) => step.set(Step::Failed(e.message)),
+            Reply::Answer(Response::Error(e)) => match tried.borrow_mut().take() {
+                Some((p, name))
+                    if e.message.contains("choose another name") || e.message.contains("is not allowed") =>
+                {
+                    step.set(Step::Preview(p, name, Some(e.message)))
+                }
+                _ => step.set(Step::Failed(e.message)),
+            },
             Reply::Lost(reason) => step.set(Step::Failed(reason)),
             _ => {}
         }
@@ -66,6 +76,8 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
             if picked.is_empty() {
                 return;
             }
+            // Files a preview left waiting in the engine are not wanted any more.
+            page.ask(Request::CancelImport, |_| {});
             step.set(Step::Working(format!("Reading {}…", count(picked.len(), "file"))));
             let (page, step, answer) = (page.clone(), step.clone(), answer.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -121,16 +133,17 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
     let on_name = {
         let step = step.clone();
         Callback::from(move |e: InputEvent| {
-            if let Step::Preview(p, _) = &*step {
+            if let Step::Preview(p, ..) = &*step {
                 let input: HtmlInputElement = e.target_unchecked_into();
-                step.set(Step::Preview(p.clone(), input.value()));
+                step.set(Step::Preview(p.clone(), input.value(), None));
             }
         })
     };
     let on_load = {
-        let (page, step, answer) = (page.clone(), step.clone(), answer.clone());
+        let (page, step, answer, tried) = (page.clone(), step.clone(), answer.clone(), tried.clone());
         Callback::from(move |_: MouseEvent| match &*step {
-            Step::Preview(_, name) => {
+            Step::Preview(p, name, _) => {
+                *tried.borrow_mut() = Some((p.clone(), name.clone()));
                 let table = name.trim().to_string();
                 step.set(Step::Working(format!("Loading {table}…")));
                 page.ask(Request::Import { table }, answer.clone());
@@ -145,9 +158,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
     let on_cancel = {
         let (page, step) = (page.clone(), step.clone());
         Callback::from(move |_: MouseEvent| {
-            if matches!(*step, Step::Preview(..)) {
-                page.ask(Request::CancelImport, |_| {});
-            }
+            page.ask(Request::CancelImport, |_| {});
             step.set(Step::Idle);
         })
     };
@@ -183,7 +194,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                 </div>
             </div>
         },
-        Step::Preview(p, name) => preview(p, name, busy, &on_name, &on_load, &on_cancel),
+        Step::Preview(p, name, refused) => preview(p, name, refused.as_deref(), busy, &on_name, &on_load, &on_cancel),
     };
     html! {
         <section class="import" id="import" aria-labelledby="import-heading">
@@ -207,6 +218,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
 fn preview(
     p: &ImportPreview,
     name: &str,
+    refused: Option<&str>,
     busy: bool,
     on_name: &Callback<InputEvent>,
     on_load: &Callback<MouseEvent>,
@@ -235,6 +247,8 @@ fn preview(
             <input id="import-name" value={name.to_string()} oninput={on_name.clone()} spellcheck="false" />
             if taken {
                 <p class="import-message error" role="alert">{ format!("A table named {} already exists: choose another name.", p.table) }</p>
+            } else if let Some(why) = refused {
+                <p class="import-message error" id="import-message" role="alert">{ why }</p>
             }
             <div class="import-actions">
                 <button id="import-load" onclick={on_load.clone()} disabled={busy || taken || name.trim().is_empty()}>{ "Load" }</button>
