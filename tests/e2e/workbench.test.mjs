@@ -33,6 +33,9 @@ test('typing a table name offers the live catalog, and accepting the completion 
   await typeSql(page, '');
   await page.keyboard.type('SELECT * FROM dim_u', { delay: 20 });
   await page.waitForSelector('.cm-tooltip-autocomplete');
+  // The list follows the typing; on a loaded machine it may still show an earlier word's.
+  await page.waitForFunction(() => [...document.querySelectorAll('.cm-tooltip-autocomplete li')]
+    .some((li) => li.textContent.startsWith('dim_u')), null, { timeout: 5_000 }).catch(() => {});
   const offered = await page.$$eval('.cm-tooltip-autocomplete li', (lis) => lis.map((li) => li.textContent));
   assert.ok(offered.some((o) => o.startsWith('dim_users')), offered.join(' | '));
   await screenshot(page, 'workbench-completion');
@@ -223,7 +226,7 @@ test('the whole Explore flow works by keyboard alone', async () => {
   });
   // Tab from the top of the page until the tab bar has the focus.
   await page.evaluate(() => document.activeElement?.blur());
-  for (let i = 0; i < 40 && !(await focused()).startsWith('tab-'); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 100 && !(await focused()).startsWith('tab-'); i++) await page.keyboard.press('Tab');
   assert.match(await focused(), /^tab-/);
   // Arrows move between tabs; the selected one follows.
   await page.keyboard.press('Home');
