@@ -23,7 +23,7 @@ use crate::layout::{validate_table_name, PARTITION_COLUMN};
 use crate::parquet_io::write_parquet;
 use crate::pipelines::ROW_GROUP_ROWS;
 use crate::Warehouse;
-use paths::{locate, FileFormat, Located};
+use paths::{locate, suggest_name, usable_in_sql, FileFormat, Located};
 
 pub(crate) use parquet::check as check_parquet;
 
@@ -32,9 +32,6 @@ pub(crate) use parquet::check as check_parquet;
 pub(crate) struct Staged {
     files: Vec<(Option<String>, Bytes)>,
 }
-
-/// The table name used when no path suggests one.
-const DEFAULT_NAME: &str = "imported";
 
 impl Warehouse {
     /// Reads and checks `files` as one table and says what importing them would load.
@@ -294,119 +291,4 @@ fn check_columns(
 
 fn describe(schema: &Schema) -> String {
     schema.fields().iter().map(|f| format!("{} {}", f.name(), f.data_type())).collect::<Vec<_>>().join(", ")
-}
-
-/// The first table name the paths suggest, else [`DEFAULT_NAME`]; a reserved word
-/// (`order`, `user`) gets `_data` added.
-fn suggest_name<'a>(mut located: impl Iterator<Item = &'a Located>) -> String {
-    let name = located.find_map(|l| l.table_hint.clone()).unwrap_or_else(|| DEFAULT_NAME.to_string());
-    if usable_in_sql(&name) {
-        name
-    } else {
-        format!("{name}_data")
-    }
-}
-
-/// Words DuckDB, DataFusion or Spark reserve: a table named one of them would need quotes
-/// in every query, and the export's set-up SQL for some engine would fail.
-const RESERVED: &[&str] = &[
-    "all",
-    "analyse",
-    "analyze",
-    "and",
-    "any",
-    "array",
-    "as",
-    "asc",
-    "between",
-    "both",
-    "by",
-    "case",
-    "cast",
-    "check",
-    "collate",
-    "column",
-    "constraint",
-    "create",
-    "cross",
-    "current_date",
-    "current_time",
-    "current_timestamp",
-    "default",
-    "delete",
-    "desc",
-    "describe",
-    "distinct",
-    "do",
-    "drop",
-    "else",
-    "end",
-    "except",
-    "exists",
-    "false",
-    "fetch",
-    "for",
-    "foreign",
-    "from",
-    "full",
-    "grant",
-    "group",
-    "having",
-    "in",
-    "inner",
-    "insert",
-    "intersect",
-    "into",
-    "is",
-    "join",
-    "lateral",
-    "leading",
-    "left",
-    "like",
-    "limit",
-    "natural",
-    "not",
-    "null",
-    "offset",
-    "on",
-    "only",
-    "or",
-    "order",
-    "outer",
-    "over",
-    "partition",
-    "pivot",
-    "primary",
-    "qualify",
-    "range",
-    "references",
-    "right",
-    "rows",
-    "select",
-    "set",
-    "show",
-    "some",
-    "table",
-    "then",
-    "to",
-    "trailing",
-    "true",
-    "union",
-    "unique",
-    "unpivot",
-    "update",
-    "user",
-    "using",
-    "values",
-    "when",
-    "where",
-    "window",
-    "with",
-];
-
-/// Whether a name can stand as a table in SQL on every engine the export sets up for:
-/// not a reserved word, and `SELECT * FROM <name>` parses.
-fn usable_in_sql(name: &str) -> bool {
-    use datafusion::sql::sqlparser::{dialect::GenericDialect, parser::Parser};
-    !RESERVED.contains(&name) && Parser::parse_sql(&GenericDialect {}, &format!("SELECT * FROM {name}")).is_ok()
 }
