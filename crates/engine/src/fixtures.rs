@@ -17,7 +17,7 @@ use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use playground_protocol::QueryResult;
 
 use crate::compare::rows;
-use crate::layout::{partition_path, table_path};
+use crate::layout;
 use crate::Warehouse;
 
 /// The network the browser tests build (`?users=300&days=40&start=2024-12-08`): its
@@ -45,10 +45,7 @@ pub const FINGERPRINT_SQL: &str = "SELECT
 
 /// Where a table file lives under a fixtures folder (same layout as the object store).
 pub fn file_path(root: &Path, table: &str, ds: Option<&str>) -> PathBuf {
-    root.join(match ds {
-        Some(ds) => partition_path(table, ds),
-        None => table_path(table),
-    })
+    root.join(layout::file_path(table, ds))
 }
 
 /// Every file of the warehouse: `(table, ds, bytes)`, in catalog order.

@@ -27,6 +27,42 @@ pub fn table_path(table: &str) -> String {
     format!("{table}/data.parquet")
 }
 
+/// Object path of a table's file: the `ds` partition's, or the whole table's (`None`).
+///
+/// ```
+/// use playground_engine::layout::file_path;
+/// assert_eq!(file_path("t", Some("2024-10-01")), "t/ds=2024-10-01/part-0.parquet");
+/// assert_eq!(file_path("t", None), "t/data.parquet");
+/// ```
+pub fn file_path(table: &str, ds: Option<&str>) -> String {
+    match ds {
+        Some(ds) => partition_path(table, ds),
+        None => table_path(table),
+    }
+}
+
+/// The table and day of a path made by [`file_path`], the day checked; `None` for any
+/// other path.
+///
+/// ```
+/// use playground_engine::layout::split_file_path;
+/// assert_eq!(split_file_path("t/ds=2024-10-01/part-0.parquet"), Some(("t", Some("2024-10-01"))));
+/// assert_eq!(split_file_path("t/data.parquet"), Some(("t", None)));
+/// assert_eq!(split_file_path("t/ds=2024-02-30/part-0.parquet"), None);
+/// assert_eq!(split_file_path("t/ds=2024-10-01/other.parquet"), None);
+/// ```
+pub fn split_file_path(path: &str) -> Option<(&str, Option<&str>)> {
+    match path.split('/').collect::<Vec<_>>().as_slice() {
+        [table, "data.parquet"] => Some((table, None)),
+        [_, _, "part-0.parquet"] => {
+            let (table, ds) = split_partition_path(path)?;
+            parse_ds(ds).ok()?;
+            Some((table, Some(ds)))
+        }
+        _ => None,
+    }
+}
+
 /// Splits an object path made by [`partition_path`] into table and `ds`.
 ///
 /// ```

@@ -14,7 +14,7 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 use super::sql::{self, TableEntry, ENGINES};
 use crate::error::bad_input;
 use crate::fixtures::to_csv;
-use crate::layout::{parse_ds, partition_path, table_path};
+use crate::layout::{file_path, split_file_path};
 use crate::Warehouse;
 
 /// What `manifest.json` says it is.
@@ -49,11 +49,7 @@ impl Warehouse {
                 if partitioned { days.iter().map(|d| Some(d.as_str())).collect() } else { vec![None] };
             for ds in keys {
                 let bytes = self.file_bytes(name, ds).await.ok_or_else(|| bad_input(format!("{name} lost a file")))?;
-                let path = match ds {
-                    Some(ds) => partition_path(name, ds),
-                    None => table_path(name),
-                };
-                zip.add(&format!("{TABLES_DIR}{path}"), &bytes)?;
+                zip.add(&format!("{TABLES_DIR}{}", file_path(name, ds)), &bytes)?;
                 files += 1;
             }
             let columns: Vec<Value> =
@@ -148,7 +144,7 @@ impl Warehouse {
                 .map_err(|e| bad_input(format!("entry {i} of the zip has no readable name ({e})")))?
                 .to_string();
             let Some(path) = name.strip_prefix(TABLES_DIR).filter(|_| entry.is_file()) else { continue };
-            let (table, ds) = split_table_path(path).ok_or_else(|| {
+            let (table, ds) = split_file_path(path).ok_or_else(|| {
                 bad_input(format!(
                     "{name} is not where a table's file goes (warehouse/<table>/ds=<day>/part-0.parquet)"
                 ))
@@ -179,19 +175,5 @@ impl Warehouse {
         let tables = next.table_names().len();
         *self = next;
         Ok(format!("loaded the exported warehouse: {tables} tables from {files} files"))
-    }
-}
-
-/// `<table>/ds=<day>/part-0.parquet` or `<table>/data.parquet`, checked.
-fn split_table_path(path: &str) -> Option<(&str, Option<&str>)> {
-    let parts: Vec<&str> = path.split('/').collect();
-    match parts.as_slice() {
-        [table, "data.parquet"] => Some((table, None)),
-        [table, day, "part-0.parquet"] => {
-            let ds = day.strip_prefix("ds=")?;
-            parse_ds(ds).ok()?;
-            Some((table, Some(ds)))
-        }
-        _ => None,
     }
 }

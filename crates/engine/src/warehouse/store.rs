@@ -15,7 +15,7 @@ use playground_protocol::{EngineError, PartitionInfo};
 
 use super::{StoredTable, Warehouse, STORE_URL};
 use crate::error::{bad_input, to_engine_error};
-use crate::layout::{parse_ds, partition_path, table_path, validate_table_name, PARTITION_COLUMN};
+use crate::layout::{file_path, parse_ds, partition_path, validate_table_name, PARTITION_COLUMN};
 
 impl Warehouse {
     /// Adds or replaces the `ds` partition of `table` with one Parquet file.
@@ -43,10 +43,7 @@ impl Warehouse {
     /// The stored Parquet bytes of one file: a partition, or the whole table when `ds`
     /// is `None`.
     pub async fn file_bytes(&self, table: &str, ds: Option<&str>) -> Option<Bytes> {
-        let path = Path::from(match ds {
-            Some(ds) => partition_path(table, ds),
-            None => table_path(table),
-        });
+        let path = Path::from(file_path(table, ds));
         self.store.get(&path).await.ok()?.bytes().await.ok()
     }
 
@@ -101,10 +98,7 @@ impl Warehouse {
         let _ = self.ctx.deregister_table(table);
         for ds in t.partitions.keys() {
             let ds = t.partitioned.then(|| ds.clone());
-            let path = Path::from(match &ds {
-                Some(ds) => partition_path(table, ds),
-                None => table_path(table),
-            });
+            let path = Path::from(file_path(table, ds.as_deref()));
             self.store.delete(&path).await.map_err(|e| bad_input(format!("could not remove {path}: {e}")))?;
             let key = (table.to_string(), ds);
             self.pending.files.remove(&key);
@@ -150,10 +144,7 @@ impl Warehouse {
             }
         }
 
-        let path = Path::from(match ds {
-            Some(ds) => partition_path(table, ds),
-            None => table_path(table),
-        });
+        let path = Path::from(file_path(table, ds));
         self.store
             .put(&path, PutPayload::from_bytes(parquet))
             .await
