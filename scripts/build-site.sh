@@ -17,6 +17,9 @@ start=$(date +%s)
 PLAYGROUND_BUILD_ID=$(find crates/engine/src crates/protocol/src crates/queries/src crates/backfill/src Cargo.lock \
   -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)
 export PLAYGROUND_BUILD_ID
+# The test site has the engine's crash hook (`SELECT engine_panic(…)`) for the restart
+# tests; the shipped site does not.
+if [ ${#mode[@]} -eq 0 ]; then export PLAYGROUND_CRASH_HOOKS=1; else unset PLAYGROUND_CRASH_HOOKS; fi
 env CARGO_TARGET_DIR="$PLAYGROUND_WASM_TARGET" "${PLAYGROUND_WASM_ENV[@]}" \
   trunk build --offline "${mode[@]}" --dist "$DIST"
 # The SQL editor (CodeMirror, from node_modules) as one classic script that index.html

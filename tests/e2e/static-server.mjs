@@ -10,7 +10,7 @@
 // back and handed to `onCspReport`.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, extname, join, normalize, resolve } from 'node:path';
+import { basename, extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const TYPES = {
@@ -39,8 +39,14 @@ export function startServer(dirOrMounts, port = 0, { cspHeader = false, onCspRep
     .map(([prefix, dir]) => [prefix, resolve(dir)])
     .sort((a, b) => b[0].length - a[0].length);
   const server = createServer(async (req, res) => {
+    let url;
     try {
-      const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    try {
       if (req.method === 'POST' && url === REPORTS) {
         const chunks = [];
         for await (const chunk of req) chunks.push(chunk);
@@ -51,8 +57,10 @@ export function startServer(dirOrMounts, port = 0, { cspHeader = false, onCspRep
       }
       const [prefix, root] = mounts.find(([p]) => url.startsWith(p)) ?? [];
       if (!root) { res.writeHead(404).end(); return; }
-      let file = normalize(join(root, url.slice(prefix.length - 1)));
-      if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+      // Decoded first, then resolved, then compared by whole folder names: `..%2f` cannot
+      // climb out, nor can `/../dist-x/` reach a sibling whose name starts with the root's.
+      let file = resolve(join(root, url.slice(prefix.length - 1)));
+      if (file !== root && !file.startsWith(root + sep)) { res.writeHead(403).end(); return; }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
       const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };

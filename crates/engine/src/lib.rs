@@ -39,6 +39,7 @@ mod warehouse;
 
 pub use error::to_engine_error;
 pub use metrics::wasm_memory_bytes;
+pub use query::shape as query_shape;
 pub use playground_protocol as protocol;
 pub use warehouse::Warehouse;
 

@@ -26,6 +26,7 @@ mod response;
 mod result;
 mod social;
 pub mod stored;
+mod time_limit;
 #[cfg(feature = "transfer")]
 pub mod transfer;
 pub use backfill::{
@@ -47,6 +48,7 @@ pub use request::Request;
 pub use response::Response;
 pub use result::{Column, ColumnValues, QueryMetrics, QueryResult};
 pub use social::SocialParams;
+pub use time_limit::TimeLimit;
 
 /// A message with the id that pairs a request with its response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

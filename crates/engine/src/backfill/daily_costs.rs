@@ -50,7 +50,7 @@ impl Warehouse {
                 let Some(bytes) = self.file_bytes(table, Some(&ds)).await else {
                     return Err(bad_input(format!("no {table} partition for {ds}: task times need the raw snapshots")));
                 };
-                scratch.load_partition(table, &ds, bytes).await?;
+                scratch.store_partition(table, &ds, bytes).await?;
             }
             for p in &datestamp::PIPELINES {
                 let t = Instant::now();
@@ -63,7 +63,7 @@ impl Warehouse {
             // Each SCD2 table as it stood the day before, then that day's merge.
             for p in &scd2::PIPELINES {
                 if let Some(bytes) = self.file_bytes(p.table, None).await {
-                    scratch.load_table(p.table, bytes).await?;
+                    scratch.store_table(p.table, bytes).await?;
                 }
                 p.rewind(&mut scratch, &ds).await?;
                 let t = Instant::now();
@@ -71,7 +71,7 @@ impl Warehouse {
                 costs.entry(p.table.into()).or_default().push(ms_since(t));
             }
             if let Some(bytes) = self.file_bytes(aggregate::SCD2_TABLE, None).await {
-                scratch.load_table(aggregate::SCD2_TABLE, bytes).await?;
+                scratch.store_table(aggregate::SCD2_TABLE, bytes).await?;
             }
             let t = Instant::now();
             aggregate::run_scd2(&mut scratch, &ds).await?;

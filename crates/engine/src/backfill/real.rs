@@ -34,7 +34,7 @@ impl Warehouse {
         };
         let mut scratch = Warehouse::new()?;
         for input in inputs {
-            scratch.load_partition(&input.table, &input.ds, Bytes::from(input.parquet)).await?;
+            scratch.store_partition(&input.table, &input.ds, Bytes::from(input.parquet)).await?;
         }
         materialize(&mut scratch, &sql, ds, table, true, None)
             .await
@@ -72,7 +72,7 @@ impl Warehouse {
                 None => self.file_bytes(&table, Some(&ds)).await,
             };
             let same = reference.is_some_and(|b| b == bytes);
-            self.load_partition(&table, &ds, bytes).await?;
+            self.store_partition(&table, &ds, bytes).await?;
             stored += 1;
             identical += u32::from(same);
         }
@@ -119,10 +119,10 @@ impl Warehouse {
             Ok(times) => times,
             Err(e) => {
                 for (p, bytes) in scd2::PIPELINES.iter().zip(before) {
-                    self.load_table(p.table, bytes).await?;
+                    self.store_table(p.table, bytes).await?;
                 }
                 if let Some(bytes) = had_aggregate {
-                    self.load_table(aggregate::SCD2_TABLE, bytes).await?;
+                    self.store_table(aggregate::SCD2_TABLE, bytes).await?;
                 }
                 return Err(e);
             }

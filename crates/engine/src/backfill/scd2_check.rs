@@ -42,7 +42,7 @@ impl Warehouse {
                         "no {table} partition for {ds}: the check merges every day from the raw snapshots"
                     )));
                 };
-                scratch.load_partition(table, ds, bytes).await?;
+                scratch.store_partition(table, ds, bytes).await?;
             }
         }
         // The snapshots the one pass reads, from the same raw data the merges read.

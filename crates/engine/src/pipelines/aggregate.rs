@@ -145,7 +145,7 @@ pub async fn run_scd2(wh: &mut Warehouse, ds: &str) -> Result<u64, EngineError> 
     if wh.catalog().tables.iter().all(|t| t.name != SCD2_TABLE) {
         let empty = write_parquet(&[RecordBatch::new_empty(scd2_schema())], ROW_GROUP_ROWS)
             .map_err(|e| crate::to_engine_error(&e))?;
-        wh.load_table(SCD2_TABLE, empty).await?;
+        wh.store_table(SCD2_TABLE, empty).await?;
     }
     let sql = with_thresholds(SCD2_SQL, wh.thresholds());
     materialize(wh, &sql, ds, SCD2_TABLE, false, Some(scd2_schema())).await

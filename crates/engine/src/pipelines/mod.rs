@@ -77,6 +77,6 @@ pub(crate) async fn materialize(
     }
     let bytes = write_parquet(&batches, ROW_GROUP_ROWS).map_err(|e| to_engine_error(&e))?;
     let stored =
-        if partitioned { wh.load_partition(table, ds, bytes).await? } else { wh.load_table(table, bytes).await? };
+        if partitioned { wh.store_partition(table, ds, bytes).await? } else { wh.store_table(table, bytes).await? };
     Ok(stored.rows)
 }

@@ -70,7 +70,7 @@ pub(crate) async fn materialize_range(
     let mut rows = 0;
     for (ds, day) in split_by_day(&batches, &days)? {
         let bytes = write_parquet(&day, ROW_GROUP_ROWS).map_err(|e| to_engine_error(&e))?;
-        rows += wh.load_partition(table, &ds, bytes).await?.rows;
+        rows += wh.store_partition(table, &ds, bytes).await?.rows;
     }
     Ok(rows)
 }

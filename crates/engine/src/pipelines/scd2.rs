@@ -199,7 +199,7 @@ ORDER BY {order}, valid_from",
     pub async fn create_empty(&self, wh: &mut Warehouse) -> Result<(), EngineError> {
         let bytes = write_parquet(&[RecordBatch::new_empty(self.schema())], ROW_GROUP_ROWS)
             .map_err(|e| crate::to_engine_error(&e))?;
-        wh.load_table(self.table, bytes).await.map(|_| ())
+        wh.store_table(self.table, bytes).await.map(|_| ())
     }
 
     /// Runs the merge for `ds` and replaces the table with the next state. The table must

@@ -140,7 +140,7 @@ pub async fn build_social_with_limit(
         for (table, batch) in snapshot.tables() {
             let bytes =
                 write_parquet(std::slice::from_ref(batch), ROW_GROUP_ROWS).map_err(|e| crate::to_engine_error(&e))?;
-            wh.load_partition(table, &snapshot.ds, bytes).await?;
+            wh.store_partition(table, &snapshot.ds, bytes).await?;
         }
         report.load_raw_ms += ms_since(t);
         step(format!("raw snapshots of {}", snapshot.ds));

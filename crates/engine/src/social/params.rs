@@ -1,6 +1,6 @@
 //! Limits of the simulated social network, checked before any work starts.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use playground_protocol::SocialParams;
 
 use crate::layout::parse_ds;
@@ -26,6 +26,8 @@ const ROWS_PER_USER_DAY: f64 = 9.5;
 /// use playground_engine::social::validate;
 /// assert!(validate(&SocialParams::default()).is_ok());
 /// assert!(validate(&SocialParams { users: 0, ..SocialParams::default() }).is_err());
+/// let late = SocialParams { start: "9999-12-01".into(), days: 40, ..SocialParams::default() };
+/// assert!(validate(&late).unwrap_err().contains("past 9999-12-31"));
 /// ```
 pub fn validate(p: &SocialParams) -> Result<NaiveDate, String> {
     validate_with_limit(p, MAX_SOURCE_ROWS)
@@ -67,9 +69,14 @@ pub fn validate_with_limit(p: &SocialParams, max_source_rows: u64) -> Result<Nai
             p.users, p.days
         ));
     }
-    start
-        .checked_add_days(chrono::Days::new(u64::from(p.days)))
-        .ok_or_else(|| "the date range runs past the calendar".to_string())?;
+    // Days are written YYYY-MM-DD: a fifth digit of year is not a day the warehouse can name.
+    let last = start.checked_add_days(chrono::Days::new(u64::from(p.days) - 1)).filter(|d| d.year() <= 9999);
+    if last.is_none() {
+        return Err(format!(
+            "{} days from {} run past 9999-12-31, the last day written YYYY-MM-DD; start earlier",
+            p.days, p.start
+        ));
+    }
     Ok(start)
 }
 

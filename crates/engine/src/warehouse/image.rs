@@ -69,8 +69,8 @@ impl Warehouse {
             let what = format!("{}{}", file.table, file.ds.as_deref().map(|d| format!(" ds={d}")).unwrap_or_default());
             let parquet = Bytes::from(file.parquet);
             let loaded = match &file.ds {
-                Some(ds) => next.load_partition(&file.table, ds, parquet).await,
-                None => next.load_table(&file.table, parquet).await,
+                Some(ds) => next.store_partition(&file.table, ds, parquet).await,
+                None => next.store_table(&file.table, parquet).await,
             };
             loaded.map_err(|e| bad_input(format!("could not restore {what}: {}", e.message)))?;
         }

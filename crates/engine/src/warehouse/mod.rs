@@ -134,7 +134,7 @@ impl Warehouse {
         let days = crate::demo::demo_partitions().map_err(|e| to_engine_error(&e))?;
         let count = days.len();
         for (ds, bytes) in days {
-            self.load_partition(crate::demo::DEMO_TABLE, &ds, bytes).await?;
+            self.store_partition(crate::demo::DEMO_TABLE, &ds, bytes).await?;
         }
         Ok(format!("loaded {} with {count} daily partitions", crate::demo::DEMO_TABLE))
     }

@@ -21,10 +21,32 @@ impl Warehouse {
     /// Adds or replaces the `ds` partition of `table` with one Parquet file.
     ///
     /// The file is checked before anything changes: a valid table name, a real calendar
-    /// date, readable Parquet, no `ds` column of its own, and the same columns as the
-    /// table's other partitions. On error the warehouse is unchanged. The object store
-    /// swaps the file in whole, so a query never sees half a partition.
+    /// date, Parquet whose every page decodes to the rows its footer declares, no `ds`
+    /// column of its own, and the same columns as the table's other partitions. On error
+    /// the warehouse is unchanged. The object store swaps the file in whole, so a query
+    /// never sees half a partition.
     pub async fn load_partition(
+        &mut self,
+        table: &str,
+        ds: &str,
+        parquet: Bytes,
+    ) -> Result<PartitionInfo, EngineError> {
+        parse_ds(ds).map_err(bad_input)?;
+        check_pages(&format!("the file for {table} ds={ds}"), &parquet)?;
+        self.store_file(table, Some(ds), parquet).await
+    }
+
+    /// Replaces the whole of an unpartitioned table (an SCD2 or SCD1 table) with one
+    /// Parquet file. Checked like [`Warehouse::load_partition`].
+    pub async fn load_table(&mut self, table: &str, parquet: Bytes) -> Result<PartitionInfo, EngineError> {
+        check_pages(&format!("the file for {table}"), &parquet)?;
+        self.store_file(table, None, parquet).await
+    }
+
+    /// Stores a partition this engine wrote itself, or restores one it checked on the
+    /// way in: the footer is read, the pages are trusted (decoding them again would
+    /// double the cost of every pipeline run and restart).
+    pub(crate) async fn store_partition(
         &mut self,
         table: &str,
         ds: &str,
@@ -34,9 +56,8 @@ impl Warehouse {
         self.store_file(table, Some(ds), parquet).await
     }
 
-    /// Replaces the whole of an unpartitioned table (an SCD2 or SCD1 table) with one
-    /// Parquet file. Checked like [`Warehouse::load_partition`].
-    pub async fn load_table(&mut self, table: &str, parquet: Bytes) -> Result<PartitionInfo, EngineError> {
+    /// Stores a whole table this engine wrote itself; see [`Warehouse::store_partition`].
+    pub(crate) async fn store_table(&mut self, table: &str, parquet: Bytes) -> Result<PartitionInfo, EngineError> {
         self.store_file(table, None, parquet).await
     }
 
@@ -54,6 +75,7 @@ impl Warehouse {
     pub(crate) fn check_outputs(&self, outputs: &[(String, String, Bytes)]) -> Result<(), EngineError> {
         let mut seen: BTreeMap<&str, (SchemaRef, &str)> = BTreeMap::new();
         for (table, ds, bytes) in outputs {
+            check_pages(&format!("{table} on {ds}"), bytes)?;
             let (schema, _) = read_schema(table, bytes.clone())?;
             if let Some(t) = self.tables.get(table) {
                 if !same_columns(&t.file_schema, &schema) {
@@ -178,6 +200,12 @@ impl Warehouse {
         self.ctx.register_table(table, Arc::new(provider)).map_err(df)?;
         Ok(())
     }
+}
+
+/// Decodes every page: a file whose footer reads well may still hold damaged pages, and
+/// once stored it would fail every query that reads it, after every restart too.
+fn check_pages(what: &str, parquet: &Bytes) -> Result<(), EngineError> {
+    crate::import::check_parquet(what, parquet.clone()).map(|_| ()).map_err(bad_input)
 }
 
 /// A Parquet file's Arrow schema and row count; `what` names it in the error.

@@ -1,4 +1,4 @@
-//! The Explore tab's editor: the SQL editor with Run, Explain and Cancel.
+//! The Explore tab's editor: the SQL editor with Run, Explain, Cancel and the time limit.
 
 use playground_protocol::SqlPosition;
 use yew::prelude::*;
@@ -30,6 +30,10 @@ pub struct EditorProps {
     pub on_explain: Callback<String>,
     /// Stop the running query.
     pub on_cancel: Callback<()>,
+    /// Seconds a query may run before the engine is restarted.
+    pub time_limit: u32,
+    /// The time limit's field changed to this text.
+    pub on_time_limit: Callback<String>,
 }
 
 /// The editor with its buttons.
@@ -44,6 +48,17 @@ pub fn Editor(props: &EditorProps) -> Html {
     let explain = on_screen(&props.on_explain);
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let idle = props.ready && !props.busy;
+    // The field goes back to the limit in force; a limit the tab accepts is shown on the
+    // next render.
+    let on_time_limit = {
+        let (cb, in_force) = (props.on_time_limit.clone(), props.time_limit);
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let typed = input.value();
+            input.set_value(&in_force.to_string());
+            cb.emit(typed);
+        })
+    };
     html! {
         <section class="editor">
             <CodeEditor id="sql" label="SQL query" text={props.sql.clone()} error={props.error.clone()}
@@ -53,6 +68,12 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <button id="run" onclick={run} disabled={!idle} title="Ctrl/Cmd+Enter">{ "Run" }</button>
                 <button id="explain" onclick={explain} disabled={!idle}>{ "Explain" }</button>
                 <button id="cancel" onclick={cancel} disabled={!props.busy}>{ "Cancel" }</button>
+                <label class="time-limit" title="A query still running after this long is stopped by restarting the engine; the warehouse comes back as it stood">
+                    { "Time limit " }
+                    <input id="time-limit" type="number" min="1" max="3600" step="1" inputmode="numeric"
+                        value={props.time_limit.to_string()} onchange={on_time_limit} />
+                    { " s" }
+                </label>
                 if let Some(waiting) = &props.waiting {
                     <span class="hint waiting" id="run-waiting" role="status">{ waiting }</span>
                 } else {

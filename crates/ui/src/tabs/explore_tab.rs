@@ -3,7 +3,8 @@
 
 use std::rc::Rc;
 
-use playground_protocol::{EngineError, ExportFormat, Request, Response, SqlPosition};
+use gloo::timers::callback::Timeout;
+use playground_protocol::{EngineError, ExportFormat, Request, Response, SqlPosition, TimeLimit};
 use playground_queries::QuestionParams;
 use yew::prelude::*;
 
@@ -19,6 +20,7 @@ use crate::components::result_grid::{ResultGrid, SharedResult};
 use crate::format::millis;
 use crate::history_store;
 use crate::link;
+use crate::local_store;
 use crate::page::PageContext;
 use crate::workbench::history::Entry;
 use crate::workbench::statement::position_in;
@@ -26,6 +28,9 @@ use crate::workbench::statement::position_in;
 /// Rows of a result sent back to the page, all of them in the grid; the rest are counted
 /// by the engine. A 200,000-row result of ten columns is tens of MB in the page.
 pub const MAX_ROWS: usize = 200_000;
+
+/// Where the time limit a person chose is remembered.
+const TIME_LIMIT_KEY: &str = "datestamp-playground.time-limit";
 
 /// Props of [`ExploreTab`].
 #[derive(Properties, PartialEq)]
@@ -65,13 +70,19 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
     let show_plan = use_state(|| false);
     let history = use_state(history_store::load);
     let editor = use_memo((), |_| EditorRef::default());
+    let time_limit = use_state(|| local_store::read(TIME_LIMIT_KEY).map_or(TimeLimit::DEFAULT, |t| TimeLimit::parse_or_default(&t)));
+    // The running request's alarm: dropped with its answer, it never fires.
+    let alarm = use_mut_ref(|| None::<Timeout>);
     let idle = props.ready && !props.busy;
     let send = {
         let (page, answer, history) = (page.clone(), answer.clone(), history.clone());
+        let (limit, alarm) = (*time_limit, alarm.clone());
         move |request: Request, sql: String| {
             if !idle {
                 return;
             }
+            let engine = page.engine.clone();
+            *alarm.borrow_mut() = Some(Timeout::new(limit.millis(), move || engine.cancel(&limit.reason())));
             // A new answer replaces the old one; a stale grid under an error misleads.
             answer.set(Answer::None);
             page.status("Running…");
@@ -79,8 +90,11 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
             if is_run {
                 link::write_query(&sql);
             }
-            let (page_for_reply, answer, history) = (page.clone(), answer.clone(), history.clone());
+            let (page_for_reply, answer, history, alarm) = (page.clone(), answer.clone(), history.clone(), alarm.clone());
             page.ask(request, move |reply| {
+                if !matches!(reply, Reply::Progress { .. }) {
+                    alarm.borrow_mut().take();
+                }
                 let (shown, rows) = match reply {
                     Reply::Answer(Response::Query(result)) => {
                         page_for_reply.status(format!("Query finished in {}", millis(result.metrics.elapsed_ms)));
@@ -117,6 +131,17 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
     let on_cancel = {
         let page = page.clone();
         Callback::from(move |()| page.engine.cancel("Query cancelled"))
+    };
+    let on_time_limit = {
+        let (page, time_limit) = (page.clone(), time_limit.clone());
+        Callback::from(move |text: String| match TimeLimit::parse(&text) {
+            Ok(limit) => {
+                local_store::write(TIME_LIMIT_KEY, &limit.seconds().to_string());
+                page.status(format!("Queries now stop after {} s", limit.seconds()));
+                time_limit.set(limit);
+            }
+            Err(why) => page.status(format!("Time limit unchanged: {why}")),
+        })
     };
     // The whole result of the query shown, written by the engine and saved.
     let download = |format: ExportFormat, sql: &str| {
@@ -180,7 +205,8 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
             </div>
             <Editor sql={props.sql.clone()} busy={props.busy} ready={props.ready} waiting={props.waiting.clone()}
                 error={error_mark} editor={(*editor).clone()}
-                on_change={props.on_change.clone()} {on_run} {on_explain} {on_cancel} />
+                on_change={props.on_change.clone()} {on_run} {on_explain} {on_cancel}
+                time_limit={time_limit.seconds()} {on_time_limit} />
             if let Some(notice) = &props.notice {
                 <div class="notice" id="notice">{ notice }</div>
             }

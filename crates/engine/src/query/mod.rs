@@ -21,12 +21,23 @@ use crate::error::to_engine_error;
 use crate::metrics::scan_metrics;
 use crate::Warehouse;
 
+mod days;
+pub mod shape;
+
 /// The name of the SQL function that panics inside the engine on purpose, so the
 /// crash path (report, restart, reload) can be exercised from the editor.
 pub const PANIC_FUNCTION: &str = "engine_panic";
 
+/// Whether [`PANIC_FUNCTION`] exists: natively (tests) and in the test site, which
+/// `scripts/build-site.sh` builds with `PLAYGROUND_CRASH_HOOKS` set. The shipped site
+/// has no way for a person to crash the engine on purpose.
+pub const CRASH_HOOKS: bool = cfg!(not(target_arch = "wasm32")) || option_env!("PLAYGROUND_CRASH_HOOKS").is_some();
+
 /// Registers the playground's own SQL functions.
 pub(crate) fn register_functions(ctx: &SessionContext) {
+    if !CRASH_HOOKS {
+        return;
+    }
     ctx.register_udf(create_udf(
         PANIC_FUNCTION,
         vec![DataType::Utf8],
@@ -118,20 +129,45 @@ impl Warehouse {
         if sql.trim().trim_end_matches(';').trim().is_empty() {
             return Err(crate::error::bad_input("the editor is empty: type a query first"));
         }
-        self.context().sql_with_options(sql, read_only()).await.map_err(|e| to_engine_error(&e))
+        shape::check(sql)?;
+        let df = self.context().sql_with_options(sql, read_only()).await.map_err(|e| to_engine_error(&e))?;
+        if let Some(text) = days::no_such_day(df.logical_plan(), |table| self.is_day_column(table)) {
+            return Err(days::error(&text, self.days_held(df.logical_plan())));
+        }
+        Ok(df)
+    }
+
+    /// Whether `ds` of `table` is a partition column; an unqualified or aliased `ds` is
+    /// taken to be one when any table is partitioned.
+    fn is_day_column(&self, table: Option<&str>) -> bool {
+        match table.and_then(|t| self.table_layout(t)) {
+            Some((_, partitioned)) => partitioned,
+            None => self.table_names().iter().any(|t| self.table_layout(t).is_some_and(|(_, p)| p)),
+        }
+    }
+
+    /// The first and last day of the tables the plan reads, for messages.
+    fn days_held(&self, plan: &LogicalPlan) -> Option<(String, String)> {
+        let days: BTreeSet<String> = scanned(plan).iter().flat_map(|t| self.partition_days(t)).collect();
+        Some((days.first()?.clone(), days.last()?.clone()))
     }
 
     /// Partitions of every warehouse table the plan reads (subqueries included).
     fn partitions_read_by(&self, plan: &LogicalPlan) -> u64 {
-        let mut tables = BTreeSet::new();
-        let _ = plan.apply_with_subqueries(|node| {
-            if let LogicalPlan::TableScan(scan) = node {
-                tables.insert(scan.table_name.table().to_string());
-            }
-            Ok(TreeNodeRecursion::Continue)
-        });
-        tables.iter().map(|t| self.partition_count(t)).sum()
+        scanned(plan).iter().map(|t| self.partition_count(t)).sum()
     }
+}
+
+/// The tables a plan reads, subqueries included.
+fn scanned(plan: &LogicalPlan) -> BTreeSet<String> {
+    let mut tables = BTreeSet::new();
+    let _ = plan.apply_with_subqueries(|node| {
+        if let LogicalPlan::TableScan(scan) = node {
+            tables.insert(scan.table_name.table().to_string());
+        }
+        Ok(TreeNodeRecursion::Continue)
+    });
+    tables
 }
 
 fn plan_text(plan: &Arc<dyn ExecutionPlan>, with_metrics: bool) -> String {
