@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: lint (shellcheck, rustfmt, clippy), the
-# scripts' own tests (the bootstrap, the site's finishing step), native engine and UI
-# tests, the warehouse export run on DuckDB, DataFusion and Spark, a build of the site,
-# and the browser end-to-end tests in headless Chromium.
+# scripts' own tests (the bootstrap, the site's finishing step, the test server), native
+# engine and UI tests (the SQL and broken-file fuzz runs among them), the warehouse export
+# run on DuckDB, DataFusion and Spark, a build of the site, and the browser end-to-end
+# tests in headless Chromium.
 # Prints each step's time.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -34,6 +35,13 @@ lint() {
 step lint lint
 step "script tests" node --test tests/scripts/
 step "native tests" cargo test "${PLAYGROUND_NATIVE_PACKAGES[@]}"
+# The fuzz tests' figures, and the hostile inputs the browser tests feed the page (from
+# the same generators; cargo test built the example).
+hostile() {
+  cat "$CARGO_TARGET_DIR/sql-fuzz.txt" "$CARGO_TARGET_DIR/malformed-files.txt"
+  "$CARGO_TARGET_DIR/debug/examples/hostile_corpus" "$PLAYGROUND_CACHE/hostile" 1000
+}
+step "hostile inputs" hostile
 # The warehouse export on real engines: the checker must fail a wrong answer first, then
 # the small network's export must give the playground's answers on DuckDB and DataFusion.
 outgrow() {
@@ -55,5 +63,6 @@ step "export on DuckDB and DataFusion" outgrow
 step "export on Spark" scripts/outgrow-spark.sh "$PLAYGROUND_CACHE/outgrow/warehouse.zip"
 step "site build" env DIST="$PLAYGROUND_CACHE/dist-test" scripts/build-site.sh
 # Files, not the folder: Node 21+ reads a folder argument as a glob pattern.
-step "browser tests" env DIST="$PLAYGROUND_CACHE/dist-test" node --test --test-concurrency=1 tests/e2e/*.test.mjs
+step "browser tests" env DIST="$PLAYGROUND_CACHE/dist-test" HOSTILE_CORPUS="$PLAYGROUND_CACHE/hostile" \
+  node --test --test-concurrency=1 tests/e2e/*.test.mjs
 echo "== times: ${times[*]/%/;} total $(($(date +%s) - t0)) s"

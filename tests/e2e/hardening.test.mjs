@@ -195,14 +195,20 @@ test('broken files offered to the import panel are refused by name or previewed,
   const tally = { refused: 0, previewed: 0, loaded: 0 };
   for (const name of files) {
     await page.setInputFiles('#import-files', join(dir, name));
-    const message = await importMessage(page);
+    const message = await importMessage(page).catch((e) => { throw new Error(`${name}: ${e.message}`); });
     if (await page.$('#import-preview')) {
       tally.previewed += 1;
       // A file that reads well is loaded and queried, then removed again.
       await page.fill('#import-name', 'upload');
       await page.click('#import-load');
-      await page.waitForFunction(() => !document.querySelector('#import-preview'), null, { timeout: 60_000 });
-      if (await page.$('#catalog .table[data-table="upload"]')) {
+      await page.waitForFunction(() => !document.querySelector('#import-preview')
+        || document.querySelector('#import-message')?.getAttribute('role') === 'alert', null, { timeout: 60_000 })
+        .catch(async (e) => { throw new Error(`${name}: ${e.message}: ${await text(page, '#import-message').catch(() => '')}`); });
+      if (await page.$('#import-preview')) {
+        // Refused at the load (a name the engine will not take): said, and cancelled.
+        assert.ok((await text(page, '#import-message')).length > 20, name);
+        await page.click('#import-cancel');
+      } else if (await page.$('#catalog .table[data-table="upload"]')) {
         tally.loaded += 1;
         const seen = await run(page, 'SELECT count(*) FROM upload');
         assert.equal(seen.kind, 'rows', `${name}: ${seen.text}`);

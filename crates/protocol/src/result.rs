@@ -93,6 +93,13 @@ pub struct QueryMetrics {
     pub answered_from_statistics: bool,
     /// Row groups that had to be read.
     pub row_groups_matched: u64,
+    /// Most of the engine's query memory (DataFusion's pool and the rows kept for the
+    /// page) this query used at once.
+    #[serde(default)]
+    pub memory_peak_bytes: u64,
+    /// What the engine held outside the query meanwhile: stored files and a waiting import.
+    #[serde(default)]
+    pub memory_held_bytes: u64,
 }
 
 impl QueryMetrics {

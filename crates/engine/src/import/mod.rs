@@ -30,7 +30,7 @@ pub(crate) use parquet::check as check_parquet;
 /// Checked files waiting for the go-ahead: one Parquet file per day (or one for an
 /// unpartitioned table), ready to store.
 pub(crate) struct Staged {
-    files: Vec<(Option<String>, Bytes)>,
+    pub(crate) files: Vec<(Option<String>, Bytes)>,
 }
 
 impl Warehouse {

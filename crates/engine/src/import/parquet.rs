@@ -7,12 +7,16 @@ use std::sync::Arc;
 use bytes::Bytes;
 use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::{Schema, SchemaRef};
-use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use datafusion::parquet::arrow::arrow_reader::{ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
+use datafusion::parquet::file::metadata::PageIndexPolicy;
 
 /// Decodes every page of a Parquet file, handing each batch to `each`; returns the schema
 /// and the rows. `what` names the file in errors.
 fn decode(what: &str, bytes: Bytes, mut each: impl FnMut(RecordBatch)) -> Result<(SchemaRef, u64), String> {
-    let builder = ParquetRecordBatchReaderBuilder::try_new(bytes)
+    // The page index too: DataFusion reads it to skip pages, so a damaged one fails
+    // every query of the file even when its pages decode.
+    let options = ArrowReaderOptions::new().with_page_index_policy(PageIndexPolicy::Optional);
+    let builder = ParquetRecordBatchReaderBuilder::try_new_with_options(bytes, options)
         .map_err(|e| format!("{what} is not a readable Parquet file ({e})"))?;
     let declared = builder.metadata().file_metadata().num_rows();
     let schema = Arc::new(Schema::new(builder.schema().fields().clone()));

@@ -9,6 +9,7 @@ use datafusion::common::instant::Instant;
 use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::error::{DataFusionError, Result};
 use datafusion::execution::context::SQLOptions;
+use datafusion::execution::memory_pool::MemoryConsumer;
 use datafusion::execution::SendableRecordBatchStream;
 use datafusion::logical_expr::{create_udf, ColumnarValue, LogicalPlan, Volatility};
 use datafusion::physical_plan::{displayable, execute_stream, ExecutionPlan};
@@ -75,6 +76,9 @@ impl Warehouse {
         let err = |e: DataFusionError| to_engine_error(&e);
         let start = Instant::now();
         let df = self.plan(sql).await?;
+        self.take_memory_peak();
+        // The rows kept for the page count against the same budget as the query.
+        let kept_memory = MemoryConsumer::new("result rows kept for the page").register(&self.context().runtime_env().memory_pool);
         let partitions_total = self.partitions_read_by(df.logical_plan());
         let plan = df.create_physical_plan().await.map_err(err)?;
         let schema = plan.schema();
@@ -89,7 +93,9 @@ impl Warehouse {
             total_rows += batch.num_rows() as u64;
             let take = batch.num_rows().min(max_rows - kept_rows);
             if take > 0 {
-                kept.push(batch.slice(0, take));
+                let slice = batch.slice(0, take);
+                kept_memory.try_grow(slice.get_array_memory_size()).map_err(err)?;
+                kept.push(slice);
                 kept_rows += take;
             }
         }
@@ -97,6 +103,8 @@ impl Warehouse {
         let mut metrics = scan_metrics(&plan, partitions_total);
         metrics.elapsed_ms = elapsed_ms;
         metrics.output_rows = total_rows;
+        metrics.memory_peak_bytes = self.take_memory_peak();
+        metrics.memory_held_bytes = self.count_held();
         Ok(QueryResult {
             columns: to_columns(&schema, &kept).map_err(err)?,
             kept_rows,
@@ -130,6 +138,7 @@ impl Warehouse {
             return Err(crate::error::bad_input("the editor is empty: type a query first"));
         }
         shape::check(sql)?;
+        self.count_held();
         let df = self.context().sql_with_options(sql, read_only()).await.map_err(|e| to_engine_error(&e))?;
         if let Some(text) = days::no_such_day(df.logical_plan(), |table| self.is_day_column(table)) {
             return Err(days::error(&text, self.days_held(df.logical_plan())));

@@ -4,9 +4,11 @@
 //! - [`store`]: files in and out of the object store, checked and registered.
 //! - [`dispatch`]: one protocol request in, its answer out.
 //! - [`image`]: the warehouse as stored bytes, for the page to restore a new worker.
+//! - [`memory`]: one memory budget for queries and what the warehouse holds.
 
 mod dispatch;
 mod image;
+mod memory;
 mod store;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -68,6 +70,9 @@ pub struct Warehouse {
     pub(crate) staged: Option<crate::import::Staged>,
     /// Changes not yet reported to the page.
     pending: image::Pending,
+    /// Bytes held outside DataFusion's pool, which its pool counts against the budget.
+    held: memory::Held,
+    pool: Arc<memory::BudgetPool>,
 }
 
 pub(crate) struct StoredTable {
@@ -88,8 +93,10 @@ impl Warehouse {
 
     /// Like [`Warehouse::new`] with another per-query memory limit, in bytes.
     pub fn with_memory_limit(bytes: usize) -> Result<Self, EngineError> {
+        let held = memory::Held::default();
+        let pool = Arc::new(memory::BudgetPool::new(bytes, held.clone()));
         let runtime = RuntimeEnvBuilder::new()
-            .with_memory_limit(bytes, 1.0)
+            .with_memory_pool(pool.clone())
             .with_object_list_cache_limit(0)
             .with_disk_manager_builder(DiskManagerBuilder::default().with_mode(DiskManagerMode::Disabled))
             .build_arc()
@@ -121,6 +128,8 @@ impl Warehouse {
             imported: BTreeSet::new(),
             staged: None,
             pending: image::Pending::default(),
+            held,
+            pool,
         })
     }
 
@@ -256,6 +265,20 @@ impl Warehouse {
             .filter(|t| t.partitioned)
             .map(|t| t.partitions.keys().cloned().collect())
             .unwrap_or_default()
+    }
+
+    /// Counts what the warehouse holds outside the query pool (every stored file and a
+    /// waiting import) for the pool's budget; returns it.
+    pub(crate) fn count_held(&self) -> u64 {
+        let stored: u64 = self.tables.values().flat_map(|t| t.partitions.values()).map(|p| p.bytes).sum();
+        let staged: u64 = self.staged.iter().flat_map(|s| s.files.iter()).map(|(_, b)| b.len() as u64).sum();
+        self.held.set(usize::try_from(stored + staged).unwrap_or(usize::MAX));
+        stored + staged
+    }
+
+    /// The most query memory used since the last call.
+    pub(crate) fn take_memory_peak(&self) -> u64 {
+        self.pool.take_peak() as u64
     }
 
     /// Registers `batches` as an in-memory table for the statements that follow: a

@@ -143,6 +143,7 @@ impl Warehouse {
         };
         let size = parquet.len() as u64;
         let (file_schema, rows) = read_schema(&what, parquet.clone())?;
+        distinct_names(&what, &file_schema)?;
         if ds.is_some() && file_schema.field_with_name(PARTITION_COLUMN).is_ok() {
             return Err(bad_input(format!(
                 "the file for {what} has its own `{PARTITION_COLUMN}` column; \
@@ -216,16 +217,30 @@ fn read_schema(what: &str, parquet: Bytes) -> Result<(SchemaRef, u64), EngineErr
     Ok((Arc::new(Schema::new(reader.schema().fields().clone())), rows))
 }
 
-fn same_columns(a: &Schema, b: &Schema) -> bool {
-    a.fields().len() == b.fields().len()
-        && a.fields().iter().zip(b.fields().iter()).all(|(x, y)| x.name() == y.name() && x.data_type() == y.data_type())
+/// Whether a file with columns `file` fits a table with columns `table`: the same names
+/// and types in the same order, and no empty (null) values where the table has none: the
+/// table's schema promises the reader there are none.
+fn same_columns(table: &Schema, file: &Schema) -> bool {
+    table.fields().len() == file.fields().len()
+        && table.fields().iter().zip(file.fields().iter()).all(|(t, f)| {
+            t.name() == f.name() && t.data_type() == f.data_type() && (t.is_nullable() || !f.is_nullable())
+        })
+}
+
+/// Refuses a file with two columns of one name: no query could tell them apart.
+fn distinct_names(what: &str, schema: &Schema) -> Result<(), EngineError> {
+    let mut seen = std::collections::BTreeSet::new();
+    match schema.fields().iter().find(|f| !seen.insert(f.name().as_str())) {
+        Some(f) => Err(bad_input(format!("the file for {what} has two columns named {}", f.name()))),
+        None => Ok(()),
+    }
 }
 
 fn describe(schema: &Schema) -> String {
     schema
         .fields()
         .iter()
-        .map(|f: &Arc<Field>| format!("{} {}", f.name(), f.data_type()))
+        .map(|f: &Arc<Field>| format!("{} {}{}", f.name(), f.data_type(), if f.is_nullable() { "" } else { " NOT NULL" }))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -32,6 +32,7 @@ pub fn MetricsStrip(props: &MetricsStripProps) -> Html {
             { item("m-partitions", "partitions", m.partitions_summary()) }
             { item("m-row-groups", "row groups",
                 format!("{} read, {} pruned", m.row_groups_matched, m.row_groups_pruned)) }
+            { item("m-memory", "memory", format!("{} for the query, {} held", bytes(m.memory_peak_bytes), bytes(m.memory_held_bytes))) }
         </section>
     }
 }
