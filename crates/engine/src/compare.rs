@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use datafusion::arrow::array::RecordBatch;
 use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
 use datafusion::error::DataFusionError;
+use datafusion::execution::memory_pool::{MemoryConsumer, MemoryReservation};
 use datafusion::logical_expr::{Expr, LogicalPlan, Operator};
 use playground_protocol::{
     CompareRequest, Comparison, DiffRow, EngineError, QueryResult, SideOutcome, SideResult, Verdict, COMPARE_ROW_LIMIT,
@@ -120,6 +121,8 @@ pub fn date_predicates(plan: &LogicalPlan) -> u32 {
 struct Side {
     result: SideResult,
     rows: Option<Vec<Row>>,
+    /// Holds the rows' share of the memory budget while they are held.
+    _memory: MemoryReservation,
 }
 
 impl Warehouse {
@@ -148,8 +151,12 @@ impl Warehouse {
     async fn run_side(&self, sql: &str, request: &CompareRequest) -> Result<Side, EngineError> {
         let date_predicates = date_predicates(self.plan(sql).await?.logical_plan());
         let mut all_rows = Some(Vec::new());
-        let first =
-            self.run_with(sql, request.max_rows, |batch: &RecordBatch| collect_rows(&mut all_rows, batch)).await?;
+        // The rows held for the verdict count against the engine's memory budget.
+        let mut memory =
+            MemoryConsumer::new("rows held for the comparison").register(&self.context().runtime_env().memory_pool);
+        let first = self
+            .run_with(sql, request.max_rows, |batch: &RecordBatch| collect_rows(&mut all_rows, &mut memory, batch))
+            .await?;
         let mut run_ms = vec![first.metrics.elapsed_ms];
         let mut last = first;
         for _ in 1..request.runs {
@@ -159,20 +166,33 @@ impl Warehouse {
         Ok(Side {
             result: SideResult { result: last, median_ms: median(&run_ms), run_ms, date_predicates },
             rows: all_rows,
+            _memory: memory,
         })
     }
 }
 
 /// Adds a batch's rows as text, or gives up on holding them past the limit.
-fn collect_rows(rows: &mut Option<Vec<Row>>, batch: &RecordBatch) -> datafusion::error::Result<()> {
+fn collect_rows(
+    rows: &mut Option<Vec<Row>>,
+    memory: &mut MemoryReservation,
+    batch: &RecordBatch,
+) -> datafusion::error::Result<()> {
     let Some(held) = rows else { return Ok(()) };
     if held.len() as u64 + batch.num_rows() as u64 > COMPARE_ROW_LIMIT {
         *rows = None;
+        memory.free();
         return Ok(());
     }
     let columns = to_columns(&batch.schema(), std::slice::from_ref(batch))?;
-    held.extend((0..batch.num_rows()).map(|i| columns.iter().map(|c| c.values.display(i)).collect()));
+    let added: Vec<Row> = (0..batch.num_rows()).map(|i| columns.iter().map(|c| c.values.display(i)).collect()).collect();
+    memory.try_grow(added.iter().map(row_bytes).sum())?;
+    held.extend(added);
     Ok::<(), DataFusionError>(())
+}
+
+/// What a row held as text costs: each cell's characters and its `Option<String>`.
+fn row_bytes(row: &Row) -> usize {
+    std::mem::size_of::<Row>() + row.iter().map(|c| std::mem::size_of_val(c) + c.as_ref().map_or(0, String::len)).sum::<usize>()
 }
 
 fn verdict(left: &Side, right: &Side) -> Verdict {

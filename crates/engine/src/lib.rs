@@ -41,7 +41,7 @@ pub use error::to_engine_error;
 pub use metrics::wasm_memory_bytes;
 pub use query::shape as query_shape;
 pub use playground_protocol as protocol;
-pub use warehouse::Warehouse;
+pub use warehouse::{Warehouse, MEMORY_BUDGET};
 
 /// Milliseconds since `t`, for the timings the engine reports.
 pub(crate) fn ms_since(t: datafusion::common::instant::Instant) -> f64 {

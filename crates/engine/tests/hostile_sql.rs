@@ -109,3 +109,30 @@ async fn a_network_running_past_the_year_9999_is_refused_before_it_is_built() {
     wh.load_social(&last_fit, |_| {}).await.unwrap();
     assert_eq!(wh.partition_days("dim_users").last().map(String::as_str), Some("9999-12-31"));
 }
+
+#[tokio::test]
+async fn what_the_warehouse_holds_leaves_less_memory_for_a_query_and_the_message_says_so() {
+    let small = network().await;
+    let held: u64 = small.catalog().tables.iter().flat_map(|t| &t.partitions).map(|p| p.bytes).sum();
+    // Room for the network's own pipelines, not for a sort of 360,000 rows of a kilobyte.
+    let budget = usize::try_from(held).unwrap() + (8 << 20);
+    let mut tight = Warehouse::with_memory(1 << 30, budget).unwrap();
+    tight.load_social(&params(), |_| {}).await.unwrap();
+    let wide = "SELECT repeat('x', 1000) || a.user_id AS s FROM dim_relationships a, dim_relationships b ORDER BY s";
+    let e = tight.run(wide, 10).await.unwrap_err();
+    assert!(
+        e.message.contains(&format!("{} held by the warehouse", kb(held))) && e.message.contains("the engine's budget"),
+        "{}",
+        e.message
+    );
+    // A query that fits runs, and says what it used and what was held.
+    let sorted = "SELECT a.user_id, b.friend_id FROM dim_relationships a, dim_relationships b ORDER BY 1, 2";
+    let r = tight.run(sorted, 10).await.unwrap();
+    assert!(r.metrics.memory_peak_bytes > (64 << 10), "{:?}", r.metrics);
+    assert_eq!(r.metrics.memory_held_bytes, held);
+}
+
+/// Bytes as the engine's messages write them below a megabyte.
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}

@@ -135,7 +135,7 @@ impl Warehouse {
                 "this zip's manifest.json does not describe a playground warehouse of version {VERSION}"
             )));
         }
-        let mut next = Warehouse::new()?;
+        let mut next = self.empty_like()?;
         let mut files = 0;
         for i in 0..archive.len() {
             let mut entry = archive.by_index(i).map_err(|e| bad_input(format!("entry {i} of the zip: {e}")))?;

@@ -73,7 +73,7 @@ impl Warehouse {
         max_rows: usize,
         mut each_batch: impl FnMut(&RecordBatch) -> Result<()>,
     ) -> Result<QueryResult, EngineError> {
-        let err = |e: DataFusionError| to_engine_error(&e);
+        let err = |e: DataFusionError| self.query_error(&e);
         let start = Instant::now();
         let df = self.plan(sql).await?;
         self.take_memory_peak();

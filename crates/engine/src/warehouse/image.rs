@@ -63,7 +63,7 @@ impl Warehouse {
     /// Replaces this warehouse with the one `image` holds. Built aside and swapped in
     /// whole, so a bad file leaves the current warehouse as it was.
     pub async fn restore(&mut self, image: WarehouseImage) -> Result<String, EngineError> {
-        let mut next = Warehouse::new()?;
+        let mut next = self.empty_like()?;
         let (count, bytes) = (image.files.len(), image.bytes());
         for file in image.files {
             let what = format!("{}{}", file.table, file.ds.as_deref().map(|d| format!(" ds={d}")).unwrap_or_default());

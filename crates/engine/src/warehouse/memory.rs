@@ -41,8 +41,17 @@ pub(crate) struct BudgetPool {
 }
 
 impl BudgetPool {
-    pub(crate) fn new(query_limit: usize, held: Held) -> Self {
-        Self { inner: GreedyMemoryPool::new(query_limit), held, budget: MEMORY_BUDGET, peak: AtomicUsize::new(0) }
+    pub(crate) fn new(query_limit: usize, budget: usize, held: Held) -> Self {
+        Self { inner: GreedyMemoryPool::new(query_limit), held, budget, peak: AtomicUsize::new(0) }
+    }
+
+    /// The query limit and the budget, for a warehouse that replaces this one's.
+    pub(crate) fn limits(&self) -> (usize, usize) {
+        let query_limit = match self.inner.memory_limit() {
+            MemoryLimit::Finite(n) => n,
+            _ => self.budget,
+        };
+        (query_limit, self.budget)
     }
 
     /// The most the pool held since the last call; starts the next count.
@@ -80,13 +89,13 @@ impl MemoryPool for BudgetPool {
         let total = held + self.inner.reserved() + additional;
         if total > self.budget {
             return Err(resources_datafusion_err!(
-                "this query needs more memory than the tab has left: {} MB held by the warehouse and {} MB by the \
-                 query so far, {} MB more asked, past the engine's budget of {} MB. Filter on ds to read fewer days, \
-                 or ask for fewer rows",
-                held >> 20,
-                self.inner.reserved() >> 20,
-                additional.div_ceil(1 << 20),
-                self.budget >> 20
+                "this query needs more memory than the tab has left: {} held by the warehouse and {} by the query so \
+                 far, {} more asked, past the engine's budget of {}. Filter on ds to read fewer days, or ask for fewer \
+                 rows",
+                size(held),
+                size(self.inner.reserved()),
+                size(additional),
+                size(self.budget)
             ));
         }
         self.inner.try_grow(reservation, additional)?;
@@ -103,6 +112,35 @@ impl MemoryPool for BudgetPool {
     }
 }
 
+impl super::Warehouse {
+    /// A query's error; running out of memory also says what the warehouse held, since
+    /// an operator that catches the pool's refusal (a sort, which cannot spill here)
+    /// reports its own words instead.
+    pub(crate) fn query_error(&self, e: &datafusion::error::DataFusionError) -> playground_protocol::EngineError {
+        let mut error = crate::error::to_engine_error(e);
+        let exhausted = matches!(e.find_root(), datafusion::error::DataFusionError::ResourcesExhausted(_));
+        if exhausted && !error.message.contains("held by the warehouse") {
+            error.message = format!(
+                "{}\nThe query ran out of memory with {} held by the warehouse, of the engine's budget of {}. Filter on \
+                 ds to read fewer days, or ask for fewer rows",
+                error.message,
+                size(self.held.get()),
+                size(self.pool.limits().1)
+            );
+        }
+        error
+    }
+}
+
+/// Bytes in the unit a person reads best.
+fn size(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1 << 30 => format!("{:.1} GB", b as f64 / f64::from(1u32 << 30)),
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1u32 << 20)),
+        b => format!("{:.1} KB", b as f64 / 1024.0),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,19 +149,19 @@ mod tests {
     #[test]
     fn what_is_held_outside_leaves_less_for_a_query() {
         let held = Held::default();
-        let pool: Arc<dyn MemoryPool> = Arc::new(BudgetPool::new(MEMORY_BUDGET, held.clone()));
+        let pool: Arc<dyn MemoryPool> = Arc::new(BudgetPool::new(MEMORY_BUDGET, MEMORY_BUDGET, held.clone()));
         let r = MemoryConsumer::new("test").register(&pool);
         r.try_grow(MEMORY_BUDGET / 2).unwrap();
         held.set(MEMORY_BUDGET / 2);
         let e = r.try_grow(1 << 20).unwrap_err().to_string();
-        assert!(e.contains("1024 MB held by the warehouse and 1024 MB by the query so far"), "{e}");
+        assert!(e.contains("1.0 GB held by the warehouse and 1.0 GB by the query so far, 1.0 MB more asked"), "{e}");
         held.set(0);
         r.try_grow(1 << 20).unwrap();
     }
 
     #[test]
     fn remembers_the_peak_until_asked() {
-        let pool = Arc::new(BudgetPool::new(MEMORY_BUDGET, Held::default()));
+        let pool = Arc::new(BudgetPool::new(MEMORY_BUDGET, MEMORY_BUDGET, Held::default()));
         let dyn_pool: Arc<dyn MemoryPool> = pool.clone();
         let r = MemoryConsumer::new("test").register(&dyn_pool);
         r.try_grow(5000).unwrap();

@@ -11,6 +11,8 @@ mod image;
 mod memory;
 mod store;
 
+pub use memory::MEMORY_BUDGET;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -93,8 +95,14 @@ impl Warehouse {
 
     /// Like [`Warehouse::new`] with another per-query memory limit, in bytes.
     pub fn with_memory_limit(bytes: usize) -> Result<Self, EngineError> {
+        Self::with_memory(bytes, memory::MEMORY_BUDGET)
+    }
+
+    /// Like [`Warehouse::new`] with another per-query memory limit and another budget for
+    /// everything the engine holds (see [`MEMORY_BUDGET`](crate::MEMORY_BUDGET)), in bytes.
+    pub fn with_memory(query_limit: usize, budget: usize) -> Result<Self, EngineError> {
         let held = memory::Held::default();
-        let pool = Arc::new(memory::BudgetPool::new(bytes, held.clone()));
+        let pool = Arc::new(memory::BudgetPool::new(query_limit, budget, held.clone()));
         let runtime = RuntimeEnvBuilder::new()
             .with_memory_pool(pool.clone())
             .with_object_list_cache_limit(0)
@@ -133,6 +141,12 @@ impl Warehouse {
         })
     }
 
+    /// An empty warehouse with this one's memory limits: the one that replaces it.
+    pub(crate) fn empty_like(&self) -> Result<Warehouse, EngineError> {
+        let (query_limit, budget) = self.pool.limits();
+        Warehouse::with_memory(query_limit, budget)
+    }
+
     /// The DataFusion session, for callers that need more than [`Warehouse::run`].
     pub fn context(&self) -> &SessionContext {
         &self.ctx
@@ -157,7 +171,7 @@ impl Warehouse {
         progress: impl FnMut(BuildProgress),
     ) -> Result<String, EngineError> {
         crate::social::validate(params).map_err(bad_input)?;
-        let mut next = Warehouse::new()?;
+        let mut next = self.empty_like()?;
         next.load_demo().await?;
         let report = build_social(&mut next, params, progress).await?;
         self.copy_imported_into(&mut next).await?;
