@@ -103,6 +103,18 @@ test('chains at the budget run; longer ones, which overflowed the stack, are ref
     assert.equal(seen.kind, 'error', `${name}: ${seen.kind} ${seen.text}`);
     assert.match(seen.text, /chains about \d+ operators in a row[\s\S]*IN \(1, 2, …\)/, name);
   }
+  // Found by the sample below: deep nesting took minutes to parse, or trapped the worker.
+  const tooDeep = {
+    '40 levels of NOT (': [`SELECT count(*) FROM relationships WHERE ${'NOT ('.repeat(40)}ds = '2024-01-02'${')'.repeat(40)}`,
+      /nests parentheses 40 deep; the engine reads up to 24/],
+    '20 levels of coalesce': [`SELECT ${'coalesce('.repeat(20)}NULL${', 1)'.repeat(20)}`,
+      /nests function calls 20 deep; the engine plans up to 12/],
+  };
+  for (const [name, [sql, said]] of Object.entries(tooDeep)) {
+    const seen = await run(page, sql);
+    assert.equal(seen.kind, 'error', `${name}: ${seen.kind} ${seen.text}`);
+    assert.match(seen.text, said, name);
+  }
   await screenshot(page, 'hardening-chain-refused');
   await run(page, CHECK);
   assert.deepEqual(await gridRows(page), baseline, 'the warehouse answers as before, with no restart');

@@ -1,11 +1,15 @@
-//! Statements too long for the planner's stack, refused before they are parsed.
+//! Statements too long or too deep to plan, refused before they are parsed.
 //!
-//! The parser limits nesting (50 levels), but a flat chain such as `a OR b OR …` or a
-//! `UNION ALL` of many selects parses into a tree as deep as it is long, and DataFusion's
-//! planner and optimizer walk it recursively. In the browser an overflow of the wasm stack
-//! corrupts memory or traps, which kills the worker. So the engine counts the links of
-//! such chains with the tokenizer (which does not recurse) and refuses a statement past a
-//! budget measured on the wasm stack (see `.cargo/config.toml`).
+//! - A flat chain such as `a OR b OR …` or a `UNION ALL` of many selects parses into a
+//!   tree as deep as it is long, and DataFusion's planner and optimizer walk it
+//!   recursively. In the browser an overflow of the wasm stack corrupts memory or traps,
+//!   which kills the worker.
+//! - Deep nesting costs time, not stack: the parser backtracks at every `NOT (` once its
+//!   own depth limit is hit (40 levels took 63 s natively), and DataFusion's simplifier
+//!   copies a `coalesce` into each branch of the one around it (20 levels, 10 s).
+//!
+//! So the engine measures both with the tokenizer (which does not recurse) and refuses a
+//! statement past budgets measured in the browser (see `.cargo/config.toml`) and natively.
 
 use datafusion::sql::sqlparser::dialect::GenericDialect;
 use datafusion::sql::sqlparser::keywords::Keyword;
@@ -26,6 +30,51 @@ pub const MAX_CHAIN: usize = 600;
 
 /// A set operator or a join costs the planner about one and a half operators' stack.
 pub const SET_OPERATOR_WEIGHT: usize = 2;
+
+/// Deepest nesting of parentheses. 30 levels of `NOT (` parse in 5 ms natively, 40 in
+/// 63 s: past the parser's own limit each level is tried two ways.
+pub const MAX_NESTING: usize = 24;
+
+/// Deepest nesting of function calls. Each level of `coalesce(coalesce(…), …)` doubles
+/// the planning time: 12 levels take 27 ms natively, 16 take 0.5 s, 20 take 10 s.
+pub const MAX_CALL_NESTING: usize = 12;
+
+/// Words before a parenthesis that open something other than a function call.
+const NOT_A_CALL: [Keyword; 22] = [
+    Keyword::AS,
+    Keyword::IN,
+    Keyword::EXISTS,
+    Keyword::FROM,
+    Keyword::JOIN,
+    Keyword::ON,
+    Keyword::AND,
+    Keyword::OR,
+    Keyword::NOT,
+    Keyword::WHERE,
+    Keyword::SELECT,
+    Keyword::VALUES,
+    Keyword::USING,
+    Keyword::OVER,
+    Keyword::ALL,
+    Keyword::BY,
+    Keyword::THEN,
+    Keyword::ELSE,
+    Keyword::WHEN,
+    Keyword::HAVING,
+    Keyword::ANY,
+    Keyword::LATERAL,
+];
+
+/// How long and how deep a statement is, by the tokens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// The deepest chain (see [`MAX_CHAIN`]).
+    pub chain: usize,
+    /// The deepest nesting of parentheses.
+    pub nesting: usize,
+    /// The deepest nesting of function calls.
+    pub calls: usize,
+}
 
 /// Words after which a new expression starts, so its chain starts from nothing.
 const NEW_EXPRESSION: [Keyword; 13] = [
@@ -68,6 +117,8 @@ struct Level {
     sets: usize,
     /// Reading a `FROM` list.
     in_from: bool,
+    /// The parenthesis that opened the level follows a function's name.
+    call: bool,
 }
 
 impl Level {
@@ -76,40 +127,51 @@ impl Level {
     }
 }
 
-/// The deepest chain in `sql`, by the budget's units: the levels of operators the
-/// planner would recurse through, summed over enclosing parentheses.
+/// The shape of the longest and deepest statement in `sql`. The chain is the levels of
+/// operators the planner would recurse through, summed over enclosing parentheses.
 ///
 /// ```
-/// use playground_engine::query_shape::chain_depth;
-/// assert_eq!(chain_depth("SELECT a + b + c, d + e FROM t WHERE x = 1 OR y = 2"), 2);
-/// assert_eq!(chain_depth("SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3"), 4);
-/// assert_eq!(chain_depth("SELECT (1 + (2 + 3))"), 4);
+/// use playground_engine::query_shape::shape;
+/// assert_eq!(shape("SELECT a + b + c, d + e FROM t WHERE x = 1 OR y = 2").chain, 2);
+/// assert_eq!(shape("SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3").chain, 4);
+/// let s = shape("SELECT abs(round(x + (1 + 2)))");
+/// assert_eq!((s.chain, s.nesting, s.calls), (5, 3, 2));
 /// ```
-pub fn chain_depth(sql: &str) -> usize {
+pub fn shape(sql: &str) -> Shape {
     let Ok(tokens) = Tokenizer::new(&GenericDialect {}, sql).tokenize() else {
         // The parser reports a text it cannot tokenize, with its position.
-        return 0;
+        return Shape::default();
     };
     let mut levels = vec![Level::default()];
-    let mut outer = 0; // the depth of the enclosing levels
-    let mut deepest = 0;
-    let mut after_as = false;
+    let mut outer = 0; // the chain of the enclosing levels
+    let mut calls = 0; // function calls open
+    let mut deepest = Shape::default();
+    let mut previous: Option<&Token> = None;
     for token in tokens.iter().filter(|t| !matches!(t, Token::Whitespace(_))) {
+        let before = std::mem::replace(&mut previous, Some(token));
         let open = levels.len();
         let level = levels.last_mut().expect("the statement's own level is never closed");
-        let follows_as = std::mem::replace(&mut after_as, matches!(token, Token::Word(w) if w.keyword == Keyword::AS));
         match token {
             Token::LParen => {
+                let after_word = match before {
+                    Some(Token::Word(w)) => Some(w.keyword),
+                    _ => None,
+                };
                 // `name AS (…)`: a common table expression, which a later one may read.
-                if follows_as {
+                if after_word == Some(Keyword::AS) {
                     level.sets += 1;
                 }
+                let call = after_word.is_some_and(|k| !NOT_A_CALL.contains(&k));
                 outer += level.depth() + 1;
-                levels.push(Level::default());
+                calls += usize::from(call);
+                levels.push(Level { call, ..Level::default() });
+                deepest.nesting = deepest.nesting.max(levels.len() - 1);
+                deepest.calls = deepest.calls.max(calls);
                 continue;
             }
             Token::RParen if open > 1 => {
-                levels.pop();
+                let closed = levels.pop().expect("more than one level is open");
+                calls -= usize::from(closed.call);
                 let level = levels.last().expect("a level encloses the one closed");
                 outer -= level.depth() + 1;
                 continue;
@@ -154,7 +216,7 @@ pub fn chain_depth(sql: &str) -> usize {
             | Token::Caret => level.expression += 1,
             _ => {}
         }
-        deepest = deepest.max(outer + level.depth());
+        deepest.chain = deepest.chain.max(outer + level.depth());
     }
     deepest
 }
@@ -171,7 +233,27 @@ pub(crate) fn check(sql: &str) -> Result<(), EngineError> {
             ),
         ));
     }
-    let chain = chain_depth(sql);
+    let Shape { chain, nesting, calls } = shape(sql);
+    if nesting > MAX_NESTING {
+        return Err(EngineError::new(
+            ErrorKind::BadInput,
+            format!(
+                "this statement nests parentheses {nesting} deep; the engine reads up to {MAX_NESTING}, because past \
+                 that parsing and planning grow slower with every level. Name the inner parts with WITH and select \
+                 from them."
+            ),
+        ));
+    }
+    if calls > MAX_CALL_NESTING {
+        return Err(EngineError::new(
+            ErrorKind::BadInput,
+            format!(
+                "this statement nests function calls {calls} deep; the engine plans up to {MAX_CALL_NESTING}, because \
+                 some (coalesce among them) double the planning time with every level. coalesce(a, b, c) takes any \
+                 number of arguments."
+            ),
+        ));
+    }
     if chain > MAX_CHAIN {
         return Err(EngineError::new(
             ErrorKind::BadInput,
@@ -196,9 +278,9 @@ mod tests {
 
     #[test]
     fn counts_the_links_of_a_flat_chain() {
-        assert_eq!(chain_depth(&or_chain(10)), 9);
+        assert_eq!(shape(&or_chain(10)).chain, 9);
         let union: Vec<String> = (0..10).map(|i| format!("SELECT {i}")).collect();
-        assert_eq!(chain_depth(&union.join(" UNION ALL ")), 9 * SET_OPERATOR_WEIGHT);
+        assert_eq!(shape(&union.join(" UNION ALL ")).chain, 9 * SET_OPERATOR_WEIGHT);
     }
 
     #[test]
@@ -206,35 +288,36 @@ mod tests {
         // Three hundred short expressions: each starts from nothing.
         let columns: Vec<String> = (0..300).map(|i| format!("a{i} + b{i} + c{i}")).collect();
         let sql = format!("SELECT {} FROM t WHERE x IN ({})", columns.join(", "), vec!["1"; 5000].join(", "));
-        assert_eq!(chain_depth(&sql), 2);
+        assert_eq!(shape(&sql).chain, 2);
     }
 
     #[test]
     fn parentheses_add_their_chain_to_what_they_hold() {
-        assert_eq!(chain_depth("SELECT 1 + (2 * (3 - 4))"), 5);
+        assert_eq!(shape("SELECT 1 + (2 * (3 - 4))").chain, 5);
         // An operator after the parenthesis is not counted into it: the count is a
         // measure of chains, not an exact tree depth.
-        assert_eq!(chain_depth("SELECT (SELECT 1 UNION SELECT 2) + 1, 2"), 1 + SET_OPERATOR_WEIGHT);
+        assert_eq!(shape("SELECT (SELECT 1 UNION SELECT 2) + 1, 2").chain, 1 + SET_OPERATOR_WEIGHT);
     }
 
     #[test]
     fn comma_joins_and_common_table_expressions_nest_too() {
-        assert_eq!(chain_depth("SELECT * FROM a, b, c WHERE x = 1, y"), 2 * SET_OPERATOR_WEIGHT);
-        assert_eq!(chain_depth("SELECT * FROM a AS p JOIN b ON a.x = b.x, c"), 2 * SET_OPERATOR_WEIGHT);
+        assert_eq!(shape("SELECT * FROM a, b, c WHERE x = 1, y").chain, 2 * SET_OPERATOR_WEIGHT);
+        assert_eq!(shape("SELECT * FROM a AS p JOIN b ON a.x = b.x, c").chain, 2 * SET_OPERATOR_WEIGHT);
         let ctes: Vec<String> = (1..=5).map(|i| format!("c{i} AS (SELECT x FROM c{})", i - 1)).collect();
         let sql = format!("WITH c0 AS (SELECT 1 AS x), {} SELECT * FROM c5", ctes.join(", "));
-        assert_eq!(chain_depth(&sql), 6 * SET_OPERATOR_WEIGHT);
+        // Six definitions, and the parenthesis of the last one.
+        assert_eq!(shape(&sql).chain, 6 * SET_OPERATOR_WEIGHT + 1);
     }
 
     #[test]
     fn counts_each_statement_apart() {
         let two = format!("{}; {}", or_chain(400), or_chain(400));
-        assert_eq!(chain_depth(&two), 399);
+        assert_eq!(shape(&two).chain, 399);
     }
 
     #[test]
     fn words_inside_strings_and_comments_do_not_count() {
-        assert_eq!(chain_depth("SELECT 'a OR b + c' -- AND UNION\n"), 0);
+        assert_eq!(shape("SELECT 'a OR b + c' -- AND UNION\n"), Shape::default());
     }
 
     #[test]
@@ -243,6 +326,25 @@ mod tests {
         let e = check(&or_chain(5_000)).unwrap_err();
         assert_eq!(e.kind, ErrorKind::BadInput);
         assert!(e.message.contains("chains about 4999 operators") && e.message.contains("IN (1, 2, …)"), "{}", e.message);
+    }
+
+    #[test]
+    fn nesting_counts_parentheses_and_calls_apart() {
+        let s = shape("SELECT coalesce(coalesce(x, 1), 2) FROM t WHERE NOT (NOT (x IN (1, 2)))");
+        assert_eq!((s.nesting, s.calls), (3, 2));
+        assert_eq!(shape("SELECT count(*) FROM (SELECT 1) AS t WHERE x IN (SELECT y FROM (VALUES (1)))").calls, 1);
+    }
+
+    #[test]
+    fn refuses_nesting_that_makes_parsing_or_planning_blow_up() {
+        let nots = |n: usize| format!("SELECT 1 WHERE {}x = 1{}", "NOT (".repeat(n), ")".repeat(n));
+        assert!(check(&nots(MAX_NESTING)).is_ok());
+        let e = check(&nots(40)).unwrap_err();
+        assert!(e.message.starts_with("this statement nests parentheses 40 deep"), "{}", e.message);
+        let coalesces = |n: usize| format!("SELECT {}x{}", "coalesce(".repeat(n), ", 1)".repeat(n));
+        assert!(check(&coalesces(MAX_CALL_NESTING)).is_ok());
+        let e = check(&coalesces(20)).unwrap_err();
+        assert!(e.message.starts_with("this statement nests function calls 20 deep"), "{}", e.message);
     }
 
     #[test]
