@@ -10,11 +10,13 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answers, gridRows, nextAnswer, openPlayground, runSql, screenshot, text, typeSql, waitReady } from './harness.mjs';
+import { answers, editorText, gridColumns, gridRows, nextAnswer, openPlayground, runSql, screenshot, text, typeSql, waitReady } from './harness.mjs';
 
 const NETWORK = '?users=40&days=6&start=2024-01-01';
 /** The engine's budget (crates/engine/src/query/shape.rs, MAX_CHAIN). */
 const MAX_CHAIN = 600;
+/** Most joins in one query (MAX_JOINS there). */
+const MAX_JOINS = 64;
 /** What must answer the same before and after everything here. */
 const CHECK = 'SELECT ds, count(*) AS users, sum(user_id) AS ids FROM dim_users GROUP BY ds ORDER BY ds';
 let app;
@@ -75,13 +77,13 @@ test('chains at the budget run; longer ones, which overflowed the stack, are ref
     [`${MAX_CHAIN + 1} added terms`]: `SELECT ${n(MAX_CHAIN + 1).join(' + ')} AS n`,
     // The parentheses count one level more.
     [`a UNION ALL of ${MAX_CHAIN / 2} selects`]: `SELECT count(*) AS n FROM (${n(MAX_CHAIN / 2).map((i) => `SELECT ${i} AS x`).join(' UNION ALL ')}) u`,
-    [`${MAX_CHAIN / 2 - 1} comma joins`]: `SELECT count(*) AS n FROM ${n(MAX_CHAIN / 2).map((i) => `(VALUES (1)) t${i}(x${i})`).join(', ')}`,
+    [`${MAX_JOINS} comma joins`]: `SELECT count(*) AS n FROM ${n(MAX_JOINS + 1).map((i) => `(VALUES (1)) t${i}(x${i})`).join(', ')}`,
   };
   const expected = {
     [`${MAX_CHAIN + 1} ORed terms`]: null, // checked against a range below
     [`${MAX_CHAIN + 1} added terms`]: String((MAX_CHAIN * (MAX_CHAIN + 1)) / 2),
     [`a UNION ALL of ${MAX_CHAIN / 2} selects`]: String(MAX_CHAIN / 2),
-    [`${MAX_CHAIN / 2 - 1} comma joins`]: '1',
+    [`${MAX_JOINS} comma joins`]: '1',
   };
   for (const [name, sql] of Object.entries(atBudget)) {
     const seen = await run(page, sql);
@@ -96,15 +98,20 @@ test('chains at the budget run; longer ones, which overflowed the stack, are ref
   const tooLong = {
     'the UNION ALL of 6,000 selects': n(6000).map((i) => `SELECT ${i} AS x`).join(' UNION ALL '),
     'the 5,000 ORed terms': `SELECT count(*) FROM dim_users WHERE ${n(5000).map((i) => `user_id = ${i}`).join(' OR ')}`,
-    '1,500 comma joins': `SELECT count(*) FROM ${n(1500).map((i) => `(VALUES (1)) t${i}(x${i})`).join(', ')}`,
   };
   for (const [name, sql] of Object.entries(tooLong)) {
     const seen = await run(page, sql);
     assert.equal(seen.kind, 'error', `${name}: ${seen.kind} ${seen.text}`);
     assert.match(seen.text, /chains about \d+ operators in a row[\s\S]*IN \(1, 2, …\)/, name);
   }
-  // Found by the sample below: deep nesting took minutes to parse, or trapped the worker.
+  // Found by the sample below and the native run: deep nesting took minutes to parse or
+  // plan, or trapped the worker.
   const tooDeep = {
+    '1,500 comma joins': [`SELECT count(*) FROM ${n(1500).map((i) => `(VALUES (1)) t${i}(x${i})`).join(', ')}`,
+      /joins 1500 tables; the engine plans up to 65[\s\S]*WITH/],
+    '22 levels of IN (SELECT': [n(22).reduce((sql) => `SELECT user_id FROM dim_users_current WHERE user_id IN (${sql})`,
+      'SELECT user_id FROM dim_users_current WHERE followers > 3'), /nests queries 22 deep; the engine plans up to 12/],
+    '20 levels of (SELECT': [`SELECT ${'(SELECT '.repeat(20)}1${')'.repeat(20)} AS v`, /nests queries 20 deep/],
     '40 levels of NOT (': [`SELECT count(*) FROM relationships WHERE ${'NOT ('.repeat(40)}ds = '2024-01-02'${')'.repeat(40)}`,
       /nests parentheses 40 deep; the engine reads up to 24/],
     '20 levels of coalesce': [`SELECT ${'coalesce('.repeat(20)}NULL${', 1)'.repeat(20)}`,
@@ -128,6 +135,32 @@ test('a day that does not exist is named, with the days the warehouse holds', as
     assert.match(seen.text, new RegExp(`${said}[\\s\\S]*This warehouse holds 2024-01-01 to 2024-01-06`));
   }
   await screenshot(page, 'hardening-no-such-day');
+});
+
+test('text a person gives is shown as text, never as markup', async () => {
+  const { page } = app;
+  // Each would set window.__pwned, or add an element, if any of it were read as HTML.
+  const markup = '<img src=x onerror="window.__pwned=1"><b id=pwned>bold</b>';
+  const quoted = markup.replaceAll("'", "''");
+  let seen = await run(page, `SELECT '${quoted}' AS "${markup.replaceAll('"', '""')}"`);
+  assert.equal(seen.kind, 'rows', seen.text);
+  assert.deepEqual(await gridRows(page), [[markup]], 'the value, character for character');
+  assert.deepEqual(await gridColumns(page), [markup], 'the column name, character for character');
+  seen = await run(page, `SELECT * FROM "${markup.replaceAll('"', '""')}"`);
+  assert.equal(seen.kind, 'error', seen.text);
+  assert.ok(seen.text.includes('<b id=pwned>'), `the error quotes the name as text: ${seen.text}`);
+  const link = await openPlayground(`${NETWORK}&query=${encodeURIComponent(`SELECT '${quoted}'`)}`);
+  try {
+    await waitReady(link.page);
+    assert.equal(await editorText(link.page), `SELECT '${quoted}'`, 'a linked query is shown as text');
+    assert.equal(await link.page.evaluate(() => window.__pwned ?? null), null);
+    assert.equal(await link.page.$('#pwned'), null);
+  } finally {
+    await link.close();
+  }
+  await screenshot(page, 'hardening-markup-as-text');
+  assert.equal(await page.evaluate(() => window.__pwned ?? null), null, 'no markup ran');
+  assert.equal(await page.$('#pwned, img[src=x]'), null, 'no element was made from it');
 });
 
 test('the time limit can be seen and changed; a query past it is stopped and the warehouse restored', async () => {

@@ -22,6 +22,8 @@ const GENERATED: usize = 10_000;
 /// A statement still running after this long is stopped and counted as a time-out; in the
 /// browser the page's time limit would restart the worker.
 const TIME_LIMIT: Duration = Duration::from_secs(10);
+/// A statement slower than this is named on stderr as it ends.
+const SLOW: Duration = Duration::from_secs(1);
 /// The native stack for the run. The wasm stack is 4 MiB and the engine refuses chains
 /// measured against it; a debug native build uses far larger frames than wasm does.
 const STACK: usize = 64 << 20;
@@ -179,10 +181,18 @@ fn fuzz() -> String {
     for (source, cases) in sources {
         let started = Instant::now();
         let mut tally = Tally::default();
-        for (family, sql) in &cases {
+        for (i, (family, sql)) in cases.iter().enumerate() {
             let t0 = Instant::now();
             let outcome = run_one(&rt, &wh, sql);
-            tally.add(family, sql, outcome, t0.elapsed());
+            let took = t0.elapsed();
+            // Said as it happens, so a run that drags shows where.
+            if took > SLOW {
+                eprintln!("slow ({:.1} s) {source} #{i} {family}: {}", took.as_secs_f64(), preview(sql));
+            }
+            if (i + 1) % 2_000 == 0 {
+                eprintln!("{source}: {} of {} in {:.0} s", i + 1, cases.len(), started.elapsed().as_secs_f64());
+            }
+            tally.add(family, sql, outcome, took);
         }
         report += &tally.report(source, started.elapsed());
         panics += tally.panics.len();

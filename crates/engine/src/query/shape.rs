@@ -6,7 +6,10 @@
 //!   which kills the worker.
 //! - Deep nesting costs time, not stack: the parser backtracks at every `NOT (` once its
 //!   own depth limit is hit (40 levels took 63 s natively), and DataFusion's simplifier
-//!   copies a `coalesce` into each branch of the one around it (20 levels, 10 s).
+//!   copies a `coalesce` into each branch of the one around it (20 levels, 10 s), and
+//!   each level of subqueries (`IN (SELECT …)`, `(SELECT (SELECT …))`) multiplies the
+//!   optimizer's work (22 levels of `IN` took 3 minutes natively), and planning a join of
+//!   many tables on shared keys grows with the cube of their number.
 //!
 //! So the engine measures both with the tokenizer (which does not recurse) and refuses a
 //! statement past budgets measured in the browser (see `.cargo/config.toml`) and natively.
@@ -38,6 +41,15 @@ pub const MAX_NESTING: usize = 24;
 /// Deepest nesting of function calls. Each level of `coalesce(coalesce(…), …)` doubles
 /// the planning time: 12 levels take 27 ms natively, 16 take 0.5 s, 20 take 10 s.
 pub const MAX_CALL_NESTING: usize = 12;
+
+/// Deepest nesting of queries inside queries: subqueries in expressions and derived
+/// tables. Each level doubles the planning time: 12 levels of `(SELECT (SELECT …))` take
+/// 80 ms natively, 16 take 2 s, 20 take a minute.
+pub const MAX_SUBQUERY_NESTING: usize = 12;
+
+/// Most tables one `FROM` joins. Planning 64 joins of one table on account and day takes
+/// 0.75 s natively, 128 take 6 s, 224 take 38 s.
+pub const MAX_JOINS: usize = 64;
 
 /// Words before a parenthesis that open something other than a function call.
 const NOT_A_CALL: [Keyword; 22] = [
@@ -74,6 +86,10 @@ pub struct Shape {
     pub nesting: usize,
     /// The deepest nesting of function calls.
     pub calls: usize,
+    /// The deepest nesting of queries inside queries.
+    pub subqueries: usize,
+    /// The most joins (`JOIN` or a comma in `FROM`) in one query.
+    pub joins: usize,
 }
 
 /// Words after which a new expression starts, so its chain starts from nothing.
@@ -94,16 +110,13 @@ const NEW_EXPRESSION: [Keyword; 13] = [
 ];
 
 /// Words that end a `FROM` list, after which a comma no longer joins.
-const END_OF_FROM: [Keyword; 10] = [
+const END_OF_FROM: [Keyword; 7] = [
     Keyword::WHERE,
     Keyword::GROUP,
     Keyword::HAVING,
     Keyword::ORDER,
     Keyword::LIMIT,
     Keyword::OFFSET,
-    Keyword::UNION,
-    Keyword::INTERSECT,
-    Keyword::EXCEPT,
     Keyword::WINDOW,
 ];
 
@@ -115,10 +128,14 @@ struct Level {
     /// Set operators, joins (`JOIN` or a comma in `FROM`) and common table expressions
     /// since the level opened: each nests the plan one level deeper.
     sets: usize,
+    /// Joins (`JOIN` or a comma in `FROM`) since the level opened.
+    joins: usize,
     /// Reading a `FROM` list.
     in_from: bool,
     /// The parenthesis that opened the level follows a function's name.
     call: bool,
+    /// The level holds a query (a `SELECT` was read in it).
+    query: bool,
 }
 
 impl Level {
@@ -145,6 +162,7 @@ pub fn shape(sql: &str) -> Shape {
     let mut levels = vec![Level::default()];
     let mut outer = 0; // the chain of the enclosing levels
     let mut calls = 0; // function calls open
+    let mut queries = 0; // levels open that hold a query, the statement's own not counted
     let mut deepest = Shape::default();
     let mut previous: Option<&Token> = None;
     for token in tokens.iter().filter(|t| !matches!(t, Token::Whitespace(_))) {
@@ -172,19 +190,32 @@ pub fn shape(sql: &str) -> Shape {
             Token::RParen if open > 1 => {
                 let closed = levels.pop().expect("more than one level is open");
                 calls -= usize::from(closed.call);
+                queries -= usize::from(closed.query);
                 let level = levels.last().expect("a level encloses the one closed");
                 outer -= level.depth() + 1;
                 continue;
             }
             Token::SemiColon => *level = Level::default(),
+            Token::Word(w) if matches!(w.keyword, Keyword::UNION | Keyword::INTERSECT | Keyword::EXCEPT) => {
+                // The next query of a set operation joins its own tables.
+                level.in_from = false;
+                level.sets += 1;
+                level.joins = 0;
+            }
             Token::Comma => {
                 level.expression = 0;
                 if level.in_from {
                     level.sets += 1;
+                    level.joins += 1;
                 }
             }
             Token::Word(w) if NEW_EXPRESSION.contains(&w.keyword) => {
                 level.expression = 0;
+                if w.keyword == Keyword::SELECT && open > 1 && !level.query {
+                    level.query = true;
+                    queries += 1;
+                    deepest.subqueries = deepest.subqueries.max(queries);
+                }
                 match w.keyword {
                     Keyword::FROM => level.in_from = true,
                     Keyword::SELECT | Keyword::WHERE | Keyword::HAVING | Keyword::LIMIT | Keyword::OFFSET => {
@@ -193,15 +224,13 @@ pub fn shape(sql: &str) -> Shape {
                     _ => {}
                 }
             }
-            Token::Word(w) if END_OF_FROM.contains(&w.keyword) => {
-                level.in_from = false;
-                if matches!(w.keyword, Keyword::UNION | Keyword::INTERSECT | Keyword::EXCEPT) {
-                    level.sets += 1;
-                }
-            }
+            Token::Word(w) if END_OF_FROM.contains(&w.keyword) => level.in_from = false,
             Token::Word(w) => match w.keyword {
                 Keyword::AND | Keyword::OR | Keyword::XOR => level.expression += 1,
-                Keyword::JOIN => level.sets += 1,
+                Keyword::JOIN => {
+                    level.sets += 1;
+                    level.joins += 1;
+                }
                 _ => {}
             },
             Token::Plus
@@ -217,6 +246,7 @@ pub fn shape(sql: &str) -> Shape {
             _ => {}
         }
         deepest.chain = deepest.chain.max(outer + level.depth());
+        deepest.joins = deepest.joins.max(level.joins);
     }
     deepest
 }
@@ -233,7 +263,7 @@ pub(crate) fn check(sql: &str) -> Result<(), EngineError> {
             ),
         ));
     }
-    let Shape { chain, nesting, calls } = shape(sql);
+    let Shape { chain, nesting, calls, subqueries, joins } = shape(sql);
     if nesting > MAX_NESTING {
         return Err(EngineError::new(
             ErrorKind::BadInput,
@@ -251,6 +281,27 @@ pub(crate) fn check(sql: &str) -> Result<(), EngineError> {
                 "this statement nests function calls {calls} deep; the engine plans up to {MAX_CALL_NESTING}, because \
                  some (coalesce among them) double the planning time with every level. coalesce(a, b, c) takes any \
                  number of arguments."
+            ),
+        ));
+    }
+    if subqueries > MAX_SUBQUERY_NESTING {
+        return Err(EngineError::new(
+            ErrorKind::BadInput,
+            format!(
+                "this statement nests queries {subqueries} deep; the engine plans up to {MAX_SUBQUERY_NESTING}, because \
+                 every level multiplies the optimizer's work. Name the inner queries with WITH, or join the tables \
+                 instead of nesting IN (SELECT …)."
+            ),
+        ));
+    }
+    if joins > MAX_JOINS {
+        return Err(EngineError::new(
+            ErrorKind::BadInput,
+            format!(
+                "this query joins {} tables; the engine plans up to {}, because planning grows with the cube of their \
+                 number. Join in steps with WITH, or put the values of a lookup in one table.",
+                joins + 1,
+                MAX_JOINS + 1
             ),
         ));
     }
@@ -345,6 +396,37 @@ mod tests {
         assert!(check(&coalesces(MAX_CALL_NESTING)).is_ok());
         let e = check(&coalesces(20)).unwrap_err();
         assert!(e.message.starts_with("this statement nests function calls 20 deep"), "{}", e.message);
+    }
+
+    #[test]
+    fn counts_queries_inside_queries() {
+        assert_eq!(shape("SELECT 1").subqueries, 0);
+        let s = shape("SELECT (SELECT (SELECT 1)) FROM t WHERE x IN (SELECT y FROM (SELECT 1 AS y) d)");
+        assert_eq!(s.subqueries, 2);
+        // A union inside one parenthesis is one level.
+        assert_eq!(shape("SELECT * FROM (SELECT 1 UNION ALL SELECT 2) u").subqueries, 1);
+        let ins = |n: usize| {
+            (0..n).fold("SELECT x FROM t".to_string(), |sql, _| format!("SELECT x FROM t WHERE x IN ({sql})"))
+        };
+        assert_eq!(shape(&ins(7)).subqueries, 7);
+        assert!(check(&ins(MAX_SUBQUERY_NESTING)).is_ok());
+        let e = check(&ins(22)).unwrap_err();
+        assert!(e.message.starts_with("this statement nests queries 22 deep"), "{}", e.message);
+    }
+
+    #[test]
+    fn counts_the_joins_of_one_query() {
+        assert_eq!(shape("SELECT * FROM a JOIN b ON a.x = b.x, c").joins, 2);
+        // Each query of a union joins apart; a subquery's joins are its own.
+        assert_eq!(shape("SELECT * FROM a, b UNION ALL SELECT * FROM c, d, e").joins, 2);
+        assert_eq!(shape("SELECT * FROM a, (SELECT * FROM b, c, d) s").joins, 2);
+        let join = |n: usize| {
+            let joins: String = (1..=n).map(|i| format!(" JOIN t t{i} ON t{i}.x = t0.x")).collect();
+            format!("SELECT * FROM t t0{joins}")
+        };
+        assert!(check(&join(MAX_JOINS)).is_ok());
+        let e = check(&join(200)).unwrap_err();
+        assert!(e.message.starts_with("this query joins 201 tables; the engine plans up to 65"), "{}", e.message);
     }
 
     #[test]
