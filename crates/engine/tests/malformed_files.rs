@@ -2,8 +2,9 @@
 //! flipped bytes in pages, wrong magic, lying footers, huge declared sizes, schema
 //! mismatches, CSV that is ragged, binary or enormous) goes through `load_partition`,
 //! `load_table` and the import path (preview, then load). Each is refused with a message
-//! or loaded and answers a query of all its rows with the rows it reported, never a panic, and the tables already loaded answer exactly as
-//! before. The tally is written to `$CARGO_TARGET_DIR/malformed-files.txt`.
+//! or loaded and answers a query of all its rows with the rows it reported, never a
+//! panic, and the tables already loaded answer exactly as before. The tally is written to
+//! `$CARGO_TARGET_DIR/malformed-files.txt`.
 
 #[path = "fuzz/broken_files.rs"]
 mod broken_files;

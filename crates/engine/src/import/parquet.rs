@@ -16,14 +16,19 @@ fn decode(what: &str, bytes: Bytes, mut each: impl FnMut(RecordBatch)) -> Result
     // The page index too: DataFusion reads it to skip pages, so a damaged one fails
     // every query of the file even when its pages decode.
     let options = ArrowReaderOptions::new().with_page_index_policy(PageIndexPolicy::Optional);
-    let builder = ParquetRecordBatchReaderBuilder::try_new_with_options(bytes, options)
-        .map_err(|e| format!("{what} is not a readable Parquet file ({e})"))?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new_with_options(bytes.clone(), options).map_err(|e| {
+        // The footer alone may read: then the file is damaged, not something else.
+        match ParquetRecordBatchReaderBuilder::try_new(bytes) {
+            Ok(_) => format!("{what} is damaged: its page index could not be read ({e})"),
+            Err(_) => format!("{what} is not a readable Parquet file ({e})"),
+        }
+    })?;
     let declared = builder.metadata().file_metadata().num_rows();
     let schema = Arc::new(Schema::new(builder.schema().fields().clone()));
     let reader = builder
         .with_batch_size(64 * 1024)
         .build()
-        .map_err(|e| format!("{what} is not a readable Parquet file ({e})"))?;
+        .map_err(|e| format!("{what} is damaged: its data could not be read ({e})"))?;
     let mut rows = 0u64;
     for batch in reader {
         let batch = batch.map_err(|e| format!("{what} is damaged: its data could not be decoded ({e})"))?;
