@@ -184,7 +184,8 @@ fn collect_rows(
         return Ok(());
     }
     let columns = to_columns(&batch.schema(), std::slice::from_ref(batch))?;
-    let added: Vec<Row> = (0..batch.num_rows()).map(|i| columns.iter().map(|c| c.values.display(i)).collect()).collect();
+    let added: Vec<Row> =
+        (0..batch.num_rows()).map(|i| columns.iter().map(|c| c.values.display(i)).collect()).collect();
     memory.try_grow(added.iter().map(row_bytes).sum())?;
     held.extend(added);
     Ok::<(), DataFusionError>(())
@@ -192,7 +193,8 @@ fn collect_rows(
 
 /// What a row held as text costs: each cell's characters and its `Option<String>`.
 fn row_bytes(row: &Row) -> usize {
-    std::mem::size_of::<Row>() + row.iter().map(|c| std::mem::size_of_val(c) + c.as_ref().map_or(0, String::len)).sum::<usize>()
+    std::mem::size_of::<Row>()
+        + row.iter().map(|c| std::mem::size_of_val(c) + c.as_ref().map_or(0, String::len)).sum::<usize>()
 }
 
 fn verdict(left: &Side, right: &Side) -> Verdict {

@@ -39,8 +39,8 @@ mod warehouse;
 
 pub use error::to_engine_error;
 pub use metrics::wasm_memory_bytes;
-pub use query::shape as query_shape;
 pub use playground_protocol as protocol;
+pub use query::shape as query_shape;
 pub use warehouse::{Warehouse, MEMORY_BUDGET};
 
 /// Milliseconds since `t`, for the timings the engine reports.

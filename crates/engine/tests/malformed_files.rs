@@ -141,7 +141,9 @@ fn every_broken_file_is_refused_or_loaded_and_nothing_loaded_changes() {
                 as_partition(wh, bytes).await
             });
             let bytes = file.bytes.clone();
-            attempt(&rt, &mut wh, &mut tally, format!("{} as a table", file.name), async |wh| as_table(wh, bytes).await);
+            attempt(&rt, &mut wh, &mut tally, format!("{} as a table", file.name), async |wh| {
+                as_table(wh, bytes).await
+            });
         }
         attempt(&rt, &mut wh, &mut tally, format!("{} imported", file.name), async |wh| as_import(wh, file).await);
         if rt.block_on(answer(&wh)) != before {
@@ -160,7 +162,12 @@ fn every_broken_file_is_refused_or_loaded_and_nothing_loaded_changes() {
         tally.panics.len(),
         tally.silent.len(),
         tally.changed.len(),
-        [&tally.unqueryable, &tally.panics, &tally.silent, &tally.changed].iter().flat_map(|v| v.iter()).cloned().collect::<Vec<_>>().join("\n"),
+        [&tally.unqueryable, &tally.panics, &tally.silent, &tally.changed]
+            .iter()
+            .flat_map(|v| v.iter())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n"),
     );
     let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
     let _ = std::fs::write(format!("{target}/malformed-files.txt"), &report);

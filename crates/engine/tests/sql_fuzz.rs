@@ -107,7 +107,9 @@ fn params() -> SocialParams {
 }
 
 fn run_one(rt: &tokio::runtime::Runtime, wh: &Warehouse, sql: &str) -> Outcome {
-    let ran = catch_unwind(AssertUnwindSafe(|| rt.block_on(async { tokio::time::timeout(TIME_LIMIT, wh.run(sql, 50)).await })));
+    let ran = catch_unwind(AssertUnwindSafe(|| {
+        rt.block_on(async { tokio::time::timeout(TIME_LIMIT, wh.run(sql, 50)).await })
+    }));
     match ran {
         Err(panic) => Outcome::Panic(
             panic

@@ -159,7 +159,11 @@ async fn bad_loads_are_refused_and_change_nothing() {
     )
     .unwrap();
     let e = wh.load_partition("demo_events", "2024-10-08", odd).await.unwrap_err();
-    assert!(e.message.contains("has columns (x Int64 NOT NULL) but demo_events has (event_id Int64 NOT NULL"), "{}", e.message);
+    assert!(
+        e.message.contains("has columns (x Int64 NOT NULL) but demo_events has (event_id Int64 NOT NULL"),
+        "{}",
+        e.message
+    );
     let with_ds = playground_engine::parquet_io::write_parquet(
         &other.context().sql("SELECT 1 AS x, 'a' AS ds").await.unwrap().collect().await.unwrap(),
         100,

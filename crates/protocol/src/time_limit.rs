@@ -68,9 +68,6 @@ mod tests {
 
     #[test]
     fn the_reason_names_the_limit() {
-        assert_eq!(
-            TimeLimit::parse("5").unwrap().reason(),
-            "The query ran past its time limit of 5 s and was stopped"
-        );
+        assert_eq!(TimeLimit::parse("5").unwrap().reason(), "The query ran past its time limit of 5 s and was stopped");
     }
 }

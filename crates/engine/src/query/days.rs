@@ -60,7 +60,9 @@ fn bad_day_in(e: &Expr, is_day_column: &impl Fn(Option<&str>) -> bool) -> Option
             refused(text, exact)
         }
         Expr::InList(list) if is_ds(&list.expr) => list.list.iter().filter_map(text_of).find_map(|t| refused(t, true)),
-        Expr::Between(b) if is_ds(&b.expr) => [&b.low, &b.high].into_iter().filter_map(|e| text_of(e)).find_map(|t| refused(t, false)),
+        Expr::Between(b) if is_ds(&b.expr) => {
+            [&b.low, &b.high].into_iter().filter_map(|e| text_of(e)).find_map(|t| refused(t, false))
+        }
         _ => None,
     }
 }
@@ -83,15 +85,15 @@ fn refused(text: &str, exact: bool) -> Option<String> {
 /// Digits and dashes in the places of YYYY-MM-DD.
 fn looks_like_day(text: &str) -> bool {
     let b = text.as_bytes();
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
 }
 
 fn text_of(e: &Expr) -> Option<&str> {
     match strip_casts(e) {
-        Expr::Literal(ScalarValue::Utf8(Some(s)) | ScalarValue::Utf8View(Some(s)) | ScalarValue::LargeUtf8(Some(s)), _) => {
-            Some(s.as_str())
-        }
+        Expr::Literal(
+            ScalarValue::Utf8(Some(s)) | ScalarValue::Utf8View(Some(s)) | ScalarValue::LargeUtf8(Some(s)),
+            _,
+        ) => Some(s.as_str()),
         _ => None,
     }
 }

@@ -78,7 +78,8 @@ impl Warehouse {
         let df = self.plan(sql).await?;
         self.take_memory_peak();
         // The rows kept for the page count against the same budget as the query.
-        let kept_memory = MemoryConsumer::new("result rows kept for the page").register(&self.context().runtime_env().memory_pool);
+        let kept_memory =
+            MemoryConsumer::new("result rows kept for the page").register(&self.context().runtime_env().memory_pool);
         let partitions_total = self.partitions_read_by(df.logical_plan());
         let plan = df.create_physical_plan().await.map_err(err)?;
         let schema = plan.schema();

@@ -110,15 +110,8 @@ const NEW_EXPRESSION: [Keyword; 13] = [
 ];
 
 /// Words that end a `FROM` list, after which a comma no longer joins.
-const END_OF_FROM: [Keyword; 7] = [
-    Keyword::WHERE,
-    Keyword::GROUP,
-    Keyword::HAVING,
-    Keyword::ORDER,
-    Keyword::LIMIT,
-    Keyword::OFFSET,
-    Keyword::WINDOW,
-];
+const END_OF_FROM: [Keyword; 7] =
+    [Keyword::WHERE, Keyword::GROUP, Keyword::HAVING, Keyword::ORDER, Keyword::LIMIT, Keyword::OFFSET, Keyword::WINDOW];
 
 /// The chain at one level of parentheses.
 #[derive(Default)]
@@ -376,7 +369,11 @@ mod tests {
         assert!(check(&or_chain(MAX_CHAIN + 1)).is_ok());
         let e = check(&or_chain(5_000)).unwrap_err();
         assert_eq!(e.kind, ErrorKind::BadInput);
-        assert!(e.message.contains("chains about 4999 operators") && e.message.contains("IN (1, 2, …)"), "{}", e.message);
+        assert!(
+            e.message.contains("chains about 4999 operators") && e.message.contains("IN (1, 2, …)"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -240,7 +240,9 @@ fn describe(schema: &Schema) -> String {
     schema
         .fields()
         .iter()
-        .map(|f: &Arc<Field>| format!("{} {}{}", f.name(), f.data_type(), if f.is_nullable() { "" } else { " NOT NULL" }))
+        .map(|f: &Arc<Field>| {
+            format!("{} {}{}", f.name(), f.data_type(), if f.is_nullable() { "" } else { " NOT NULL" })
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -70,7 +70,8 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
     let show_plan = use_state(|| false);
     let history = use_state(history_store::load);
     let editor = use_memo((), |_| EditorRef::default());
-    let time_limit = use_state(|| local_store::read(TIME_LIMIT_KEY).map_or(TimeLimit::DEFAULT, |t| TimeLimit::parse_or_default(&t)));
+    let time_limit =
+        use_state(|| local_store::read(TIME_LIMIT_KEY).map_or(TimeLimit::DEFAULT, |t| TimeLimit::parse_or_default(&t)));
     // The running request's alarm: dropped with its answer, it never fires.
     let alarm = use_mut_ref(|| None::<Timeout>);
     let idle = props.ready && !props.busy;
@@ -90,7 +91,8 @@ pub fn ExploreTab(props: &ExploreTabProps) -> Html {
             if is_run {
                 link::write_query(&sql);
             }
-            let (page_for_reply, answer, history, alarm) = (page.clone(), answer.clone(), history.clone(), alarm.clone());
+            let (page_for_reply, answer, history, alarm) =
+                (page.clone(), answer.clone(), history.clone(), alarm.clone());
             page.ask(request, move |reply| {
                 if !matches!(reply, Reply::Progress { .. }) {
                     alarm.borrow_mut().take();
