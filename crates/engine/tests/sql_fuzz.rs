@@ -131,8 +131,11 @@ fn run_one(rt: &tokio::runtime::Runtime, wh: &Warehouse, sql: &str) -> Outcome {
     }
 }
 
+/// A table's partitions: day, rows and bytes.
+type Partitions = Vec<(String, u64, u64)>;
+
 /// What a read-only statement must never change: every table, partition and row count.
-fn fingerprint(c: &CatalogInfo) -> Vec<(String, Vec<(String, u64, u64)>)> {
+fn fingerprint(c: &CatalogInfo) -> Vec<(String, Partitions)> {
     c.tables
         .iter()
         .map(|t| (t.name.clone(), t.partitions.iter().map(|p| (p.ds.clone(), p.rows, p.bytes)).collect()))

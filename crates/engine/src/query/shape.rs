@@ -159,7 +159,7 @@ pub fn shape(sql: &str) -> Shape {
     let mut deepest = Shape::default();
     let mut previous: Option<&Token> = None;
     for token in tokens.iter().filter(|t| !matches!(t, Token::Whitespace(_))) {
-        let before = std::mem::replace(&mut previous, Some(token));
+        let before = previous.replace(token);
         let open = levels.len();
         let level = levels.last_mut().expect("the statement's own level is never closed");
         match token {
