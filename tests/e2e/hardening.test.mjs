@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answers, editorText, gridColumns, gridRows, nextAnswer, openPlayground, runSql, screenshot, text, typeSql, waitReady } from './harness.mjs';
+import { editorText, gridColumns, gridRows, importMessage, openPlayground, runSql, screenshot, text, waitReady } from './harness.mjs';
 
 const NETWORK = '?users=40&days=6&start=2024-01-01';
 /** The engine's budget (crates/engine/src/query/shape.rs, MAX_CHAIN). */
@@ -221,16 +221,6 @@ test('a sample of generated statements ends in results or clear errors, the ware
   assert.deepEqual(await gridRows(page), baseline, 'the warehouse answers as before');
   assert.equal(tally.restart - timeOuts + tally.stopped + tally.none, 0, restarts.join('\n'));
 });
-
-/** The import panel's message once the engine has answered. */
-async function importMessage(page) {
-  await page.waitForFunction(() => {
-    const m = document.querySelector('#import-message');
-    return (m && m.getAttribute('role') === 'alert') || document.querySelector('#import-preview')
-      || (m && !/…$/.test(m.textContent));
-  }, null, { timeout: 120_000 });
-  return (await page.$('#import-message')) ? text(page, '#import-message') : '';
-}
 
 test('broken files offered to the import panel are refused by name or previewed, nothing loaded changes', async () => {
   const { page } = app;

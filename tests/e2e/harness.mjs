@@ -169,6 +169,17 @@ export async function text(page, selector) {
   return (await page.textContent(selector))?.trim() ?? '';
 }
 
+/** The import panel's message once the engine has answered. */
+export async function importMessage(page) {
+  await page.waitForFunction(() => {
+    const m = document.querySelector('#import-message');
+    return (m && m.getAttribute('role') === 'alert') || document.querySelector('#import-preview')
+      || (m && !/…$/.test(m.textContent));
+  }, null, { timeout: 120_000 });
+  return (await page.$('#import-message')) ? text(page, '#import-message') : '';
+}
+
+
 export async function screenshot(page, name) {
   const path = join(OUTPUT, `${name}.png`);
   await page.screenshot({ path, fullPage: true });

@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, wri
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { answers, gridRows, nextAnswer, openPlayground, runSql, screenshot, text, waitReady } from './harness.mjs';
+import { answers, gridRows, importMessage, nextAnswer, openPlayground, runSql, screenshot, text, waitReady } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const NETWORK = '?users=200&days=30&start=2024-12-18';
@@ -25,16 +25,6 @@ after(async () => {
   await app?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** The import panel's message once the engine has answered. */
-async function importMessage(page) {
-  await page.waitForFunction(() => {
-    const m = document.querySelector('#import-message');
-    return (m && m.getAttribute('role') === 'alert') || document.querySelector('#import-preview')
-      || (m && !/…$/.test(m.textContent));
-  }, null, { timeout: 120_000 });
-  return (await page.$('#import-message')) ? text(page, '#import-message') : '';
-}
 
 async function tables(page) {
   return page.$$eval('#catalog .table', (ts) => ts.map((t) => t.dataset.table).sort());
