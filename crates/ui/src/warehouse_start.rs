@@ -85,15 +85,28 @@ fn build(page: &PageContext, dispatcher: &UseReducerDispatcher<Session>, params:
     });
 }
 
+thread_local! {
+    /// The newest keep asked for. An older save that ends later must not say "Kept":
+    /// a reload then would find the older copy while the newer one is still written.
+    static NEWEST_KEEP: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 /// Keeps the warehouse as the engine holds it now, under the network `params` names.
 pub fn keep(engine: &Engine, dispatcher: &UseReducerDispatcher<Session>, params: &SocialParams) {
     let (image, done, params) = (engine.image(), dispatcher.clone(), params.clone());
+    let this = NEWEST_KEEP.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
     done.dispatch(Action::Kept(Kept::Saving));
     wasm_bindgen_futures::spawn_local(async move {
-        done.dispatch(Action::Kept(match storage::save(&params, &image).await {
+        let kept = match storage::save(&params, &image).await {
             Ok(bytes) => Kept::Saved { bytes },
             Err(e) => Kept::Refused(format!("The warehouse could not be kept in this browser: {e}.")),
-        }));
+        };
+        if NEWEST_KEEP.with(|n| n.get()) == this {
+            done.dispatch(Action::Kept(kept));
+        }
     });
 }
 
