@@ -33,14 +33,14 @@ impl Warehouse {
     ) -> Result<PartitionInfo, EngineError> {
         parse_ds(ds).map_err(bad_input)?;
         check_pages(&format!("the file for {table} ds={ds}"), &parquet)?;
-        self.store_file(table, Some(ds), parquet).await
+        self.store_partition(table, ds, parquet).await
     }
 
     /// Replaces the whole of an unpartitioned table (an SCD2 or SCD1 table) with one
     /// Parquet file. Checked like [`Warehouse::load_partition`].
     pub async fn load_table(&mut self, table: &str, parquet: Bytes) -> Result<PartitionInfo, EngineError> {
         check_pages(&format!("the file for {table}"), &parquet)?;
-        self.store_file(table, None, parquet).await
+        self.store_table(table, parquet).await
     }
 
     /// Stores a partition this engine wrote itself, or restores one it checked on the
