@@ -74,6 +74,28 @@ test('a Cancel after rebuilds restores the warehouse once instead of rebuilding 
   assert.deepEqual(await gridRows(page), [['true', 'true']]);
 });
 
+test('build settings typed but not yet submitted stay in the form while the page changes around them', async () => {
+  const { page } = app;
+  await page.click('#tab-explore');
+  await typeSql(page, SLOW);
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(() => !document.querySelector('#cancel').disabled);
+  // Typed as a person would while the query runs; Build is not pressed.
+  await page.click('#build-users', { clickCount: 3 });
+  await page.keyboard.type('500');
+  await page.click('#build-start', { clickCount: 3 });
+  await page.keyboard.type('2025-03-01');
+  // The restart re-renders the whole page many times over.
+  await page.click('#cancel');
+  await page.waitForFunction(() => /warehouse (restored|reloaded)/.test(document.querySelector('#notice')?.textContent ?? ''),
+    null, { timeout: 60_000 });
+  await waitReady(page);
+  assert.equal(await page.inputValue('#build-users'), '500');
+  assert.equal(await page.inputValue('#build-start'), '2025-03-01');
+  await page.fill('#build-users', '300');
+  await page.fill('#build-start', '2024-12-08');
+});
+
 test('three crashes in a row stop the engine with a way out, and the way out works', async () => {
   const { page } = app;
   await page.click('#tab-explore');

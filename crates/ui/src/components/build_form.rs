@@ -28,26 +28,31 @@ pub struct BuildFormProps {
     pub on_build: Callback<SocialParams>,
 }
 
-/// Users, days, first day and seed of the generated network.
+/// Users, days, first day and seed of the generated network. The fields are the form's
+/// own state, updated at each keystroke: a value written from props would put the initial
+/// settings back over what a person typed whenever the page re-rendered.
 #[component]
 pub fn BuildForm(props: &BuildFormProps) -> Html {
     let defaults = &props.initial;
-    let users = use_node_ref();
-    let days = use_node_ref();
-    let start = use_node_ref();
-    let seed = use_node_ref();
+    let users = use_state(|| defaults.users.to_string());
+    let days = use_state(|| defaults.days.to_string());
+    let start = use_state(|| defaults.start.clone());
+    let seed = use_state(|| defaults.seed.to_string());
+    let typed = |field: &UseStateHandle<String>| {
+        let field = field.clone();
+        Callback::from(move |e: InputEvent| field.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
     let onsubmit = {
-        let (users, days, start, seed) = (users.clone(), days.clone(), start.clone(), seed.clone());
+        let (users, days, start, seed) = ((*users).clone(), (*days).clone(), (*start).clone(), (*seed).clone());
         let on_build = props.on_build.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let value = |r: &NodeRef| r.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
             // Unparseable numbers become 0 so the engine names the problem.
             let params = SocialParams {
-                users: value(&users).trim().parse().unwrap_or(0),
-                days: value(&days).trim().parse().unwrap_or(0),
-                start: value(&start).trim().to_string(),
-                seed: value(&seed).trim().parse().unwrap_or(0),
+                users: users.trim().parse().unwrap_or(0),
+                days: days.trim().parse().unwrap_or(0),
+                start: start.trim().to_string(),
+                seed: seed.trim().parse().unwrap_or(0),
                 ..SocialParams::default()
             };
             on_build.emit(params);
@@ -56,10 +61,10 @@ pub fn BuildForm(props: &BuildFormProps) -> Html {
     html! {
         <form class="build-form" id="build-form" {onsubmit}>
             <h2>{ "Social network" }</h2>
-            <label>{ "users" }<input ref={users} id="build-users" type="text" inputmode="numeric" value={defaults.users.to_string()} /></label>
-            <label>{ "days" }<input ref={days} id="build-days" type="text" inputmode="numeric" value={defaults.days.to_string()} /></label>
-            <label>{ "first day" }<input ref={start} id="build-start" type="text" value={defaults.start.clone()} /></label>
-            <label>{ "seed" }<input ref={seed} id="build-seed" type="text" inputmode="numeric" value={defaults.seed.to_string()} /></label>
+            <label>{ "users" }<input id="build-users" type="text" inputmode="numeric" value={(*users).clone()} oninput={typed(&users)} /></label>
+            <label>{ "days" }<input id="build-days" type="text" inputmode="numeric" value={(*days).clone()} oninput={typed(&days)} /></label>
+            <label>{ "first day" }<input id="build-start" type="text" value={(*start).clone()} oninput={typed(&start)} /></label>
+            <label>{ "seed" }<input id="build-seed" type="text" inputmode="numeric" value={(*seed).clone()} oninput={typed(&seed)} /></label>
             <button id="build" type="submit" disabled={!props.idle}>{ "Build" }</button>
             if let Some(p) = &props.progress {
                 <div class="progress" id="build-progress">

@@ -1,6 +1,7 @@
 //! The Explore tab's editor: the SQL editor with Run, Explain, Cancel and the time limit.
 
 use playground_protocol::SqlPosition;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::code_editor::{CodeEditor, EditorRef};
@@ -48,17 +49,22 @@ pub fn Editor(props: &EditorProps) -> Html {
     let explain = on_screen(&props.on_explain);
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let idle = props.ready && !props.busy;
-    // The field goes back to the limit in force; a limit the tab accepts is shown on the
-    // next render.
+    // What is typed stays in the field until it is committed (a re-render in between would
+    // put the limit in force back over it); then the field shows the limit in force, the
+    // new one if the tab accepted it.
+    let draft = use_state(|| None::<String>);
+    let on_time_typed = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| draft.set(Some(e.target_unchecked_into::<HtmlInputElement>().value())))
+    };
     let on_time_limit = {
-        let (cb, in_force) = (props.on_time_limit.clone(), props.time_limit);
+        let (cb, draft) = (props.on_time_limit.clone(), draft.clone());
         Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
-            let typed = input.value();
-            input.set_value(&in_force.to_string());
-            cb.emit(typed);
+            draft.set(None);
+            cb.emit(e.target_unchecked_into::<HtmlInputElement>().value());
         })
     };
+    let time_shown = (*draft).clone().unwrap_or_else(|| props.time_limit.to_string());
     html! {
         <section class="editor">
             <CodeEditor id="sql" label="SQL query" text={props.sql.clone()} error={props.error.clone()}
@@ -71,7 +77,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <label class="time-limit" title="A query still running after this long is stopped by restarting the engine; the warehouse comes back as it stood">
                     { "Time limit " }
                     <input id="time-limit" type="number" min="1" max="3600" step="1" inputmode="numeric"
-                        value={props.time_limit.to_string()} onchange={on_time_limit} />
+                        value={time_shown} oninput={on_time_typed} onchange={on_time_limit} />
                     { " s" }
                 </label>
                 if let Some(waiting) = &props.waiting {

@@ -78,9 +78,11 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
     let from = use_state(String::new);
     let workers = use_state(|| "2".to_string());
     let problem = use_state(|| None::<String>);
+    // At each keystroke: a field re-rendered from state before its change event would
+    // lose what was typed.
     let input = |state: &UseStateHandle<String>| {
         let state = state.clone();
-        Callback::from(move |e: Event| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let editor = use_memo((), |_| EditorRef::default());
     let on_sql = {
@@ -118,10 +120,10 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
             <h3>{ "A new table gets its history for free" }</h3>
             <p class="explanation">{ "Write a datestamp pipeline: one SELECT that computes a day of a new table from that day's partitions, with {{ ds }} where the day goes. Name the table, pick a range, and backfill it on the pool: every day is the same SELECT with another ds, so the new table has a past from the moment it exists." }</p>
             <div class="sim-form">
-                <label>{ "new table" }<input id="pipeline-name" value={(*name).clone()} onchange={input(&name)} /></label>
-                <label>{ "days" }<input id="pipeline-days" value={(*count).clone()} onchange={input(&count)} /></label>
-                <label>{ "from (empty: the last days)" }<input type="date" id="pipeline-from" value={(*from).clone()} onchange={input(&from)} /></label>
-                <label>{ "workers" }<input id="pipeline-workers" value={(*workers).clone()} onchange={input(&workers)} /></label>
+                <label>{ "new table" }<input id="pipeline-name" value={(*name).clone()} oninput={input(&name)} /></label>
+                <label>{ "days" }<input id="pipeline-days" value={(*count).clone()} oninput={input(&count)} /></label>
+                <label>{ "from (empty: the last days)" }<input type="date" id="pipeline-from" value={(*from).clone()} oninput={input(&from)} /></label>
+                <label>{ "workers" }<input id="pipeline-workers" value={(*workers).clone()} oninput={input(&workers)} /></label>
             </div>
             <div class="pipeline-sql">
                 <CodeEditor id="pipeline-sql" label="The new table's daily SELECT" text={(*sql).clone()}

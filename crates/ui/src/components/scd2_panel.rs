@@ -61,14 +61,14 @@ pub fn Scd2Panel(props: &Scd2PanelProps) -> Html {
     };
     let on_from = {
         let scd2_from = scd2_from.clone();
-        Callback::from(move |e: Event| scd2_from.set(Some(e.target_unchecked_into::<HtmlInputElement>().value())))
+        Callback::from(move |e: InputEvent| scd2_from.set(Some(e.target_unchecked_into::<HtmlInputElement>().value())))
     };
     html! {
         <>
             <h3>{ "Backfill SCD2 for real" }</h3>
             <p class="explanation">{ "An SCD2 backfill cannot rerun one day alone: the table must first be rewound to how it stood the day before (an extra statement per table that the daily run never needs), then every later day's merge replays in order, one at a time." }</p>
             <div class="sim-form">
-                <label>{ "from day" }<input type="date" id="scd2-from" value={from.clone()} onchange={on_from} /></label>
+                <label>{ "from day" }<input type="date" id="scd2-from" value={from.clone()} oninput={on_from} /></label>
                 <button id="scd2-run" class="primary" disabled={!props.idle} onclick={on_scd2}>{ "Rewind and replay" }</button>
             </div>
             if let Some(message) = &props.scd2_error {
