@@ -134,6 +134,12 @@ async fn every_bad_file_is_refused_by_name_and_nothing_loaded_changes() {
     let end = pages.len() / 2;
     pages[8..end].iter_mut().for_each(|b| *b = 0xFF);
     let xss = "<img src=x onerror=alert(1)>.parquet";
+    let twice = {
+        let id = Field::new("id", DataType::Int64, false);
+        let ids = Arc::new(Int64Array::from_iter_values(0..10));
+        let batch = RecordBatch::try_new(Arc::new(Schema::new(vec![id.clone(), id])), vec![ids.clone(), ids]).unwrap();
+        write_parquet(&[batch], 1024).unwrap().to_vec()
+    };
     let cases: Vec<(Vec<ImportFile>, &str, &str)> = vec![
         (vec![file("cut.parquet", &good[..good.len() - 100])], "cut.parquet", "not a readable Parquet file"),
         (vec![file("pages.parquet", pages)], "pages.parquet", "damaged"),
@@ -150,6 +156,8 @@ async fn every_bad_file_is_refused_by_name_and_nothing_loaded_changes() {
         (vec![file(xss, "not parquet at all")], xss, "not a readable Parquet file"),
         (vec![file("t/ds=2024-02-30/x.parquet", good.clone())], "2024-02-30", "not a calendar day"),
         (vec![file("notes.txt", "hello")], "notes.txt", "neither"),
+        // Refused when it is picked, not only when it is loaded.
+        (vec![file("twice.parquet", twice)], "twice.parquet", "two columns named id"),
     ];
     for (files, names, says) in cases {
         let e = wh.preview_import(files).await.unwrap_err().message;

@@ -10,7 +10,7 @@ mod csv;
 mod parquet;
 pub mod paths;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use bytes::Bytes;
 use datafusion::arrow::datatypes::{DataType, Schema, SchemaRef};
@@ -257,12 +257,23 @@ fn read_csv_files(data: Vec<(ImportFile, Located, FileFormat)>) -> Result<(Schem
 
 /// A partition's file must not hold `ds` itself, and every file must have the columns
 /// the first one had; `first` remembers it.
+/// Refuses a file with two columns of one name: no query could tell them apart. `what`
+/// names the file.
+pub(crate) fn distinct_names(what: &str, schema: &Schema) -> Result<(), EngineError> {
+    let mut seen = BTreeSet::new();
+    match schema.fields().iter().find(|f| !seen.insert(f.name().as_str())) {
+        Some(f) => Err(bad_input(format!("{what} has two columns named {}", f.name()))),
+        None => Ok(()),
+    }
+}
+
 fn check_columns(
     what: &str,
     schema: &SchemaRef,
     partitioned: bool,
     first: &mut Option<(String, SchemaRef)>,
 ) -> Result<(), EngineError> {
+    distinct_names(what, schema)?;
     if partitioned && schema.field_with_name(PARTITION_COLUMN).is_ok() {
         return Err(bad_input(format!(
             "{what} has its own `{PARTITION_COLUMN}` column; its ds= folder gives the day, so drop the column from the file"

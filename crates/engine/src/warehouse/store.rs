@@ -143,7 +143,7 @@ impl Warehouse {
         };
         let size = parquet.len() as u64;
         let (file_schema, rows) = read_schema(&what, parquet.clone())?;
-        distinct_names(&what, &file_schema)?;
+        crate::import::distinct_names(&format!("the file for {what}"), &file_schema)?;
         if ds.is_some() && file_schema.field_with_name(PARTITION_COLUMN).is_ok() {
             return Err(bad_input(format!(
                 "the file for {what} has its own `{PARTITION_COLUMN}` column; \
@@ -225,15 +225,6 @@ fn same_columns(table: &Schema, file: &Schema) -> bool {
         && table.fields().iter().zip(file.fields().iter()).all(|(t, f)| {
             t.name() == f.name() && t.data_type() == f.data_type() && (t.is_nullable() || !f.is_nullable())
         })
-}
-
-/// Refuses a file with two columns of one name: no query could tell them apart.
-fn distinct_names(what: &str, schema: &Schema) -> Result<(), EngineError> {
-    let mut seen = std::collections::BTreeSet::new();
-    match schema.fields().iter().find(|f| !seen.insert(f.name().as_str())) {
-        Some(f) => Err(bad_input(format!("the file for {what} has two columns named {}", f.name()))),
-        None => Ok(()),
-    }
 }
 
 fn describe(schema: &Schema) -> String {
