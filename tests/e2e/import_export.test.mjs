@@ -150,6 +150,8 @@ test('files dropped on the panel are previewed like picked ones', async () => {
   // Removed again from the catalog.
   await page.click('#catalog [data-table="visits"] .table-remove');
   await page.waitForFunction(() => !document.querySelector('#catalog [data-table="visits"]'));
+  // The panel no longer says it holds what was just removed.
+  assert.equal(await page.$('#import-message'), null, await text(page, '#import-message').catch(() => ''));
 });
 
 test('a result downloads as CSV with exactly its rows', async () => {

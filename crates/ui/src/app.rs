@@ -208,6 +208,7 @@ pub fn App() -> Html {
     let shown = *tab_state;
 
     let s = &*session;
+    let imported: Vec<String> = s.catalog.tables.iter().filter(|t| t.imported).map(|t| t.name.clone()).collect();
     html! {
         <ContextProvider<PageContext> context={(*page).clone()}>
         <ContextProvider<Completions> context={(*completions).clone()}>
@@ -229,7 +230,7 @@ pub fn App() -> Html {
                     if let Some(error) = &s.load_error {
                         <ErrorPanel error={error.clone()} sql="" id_prefix="build-" />
                     }
-                    <ImportPanel {idle} />
+                    <ImportPanel {idle} {imported} />
                     <Catalog catalog={s.catalog.clone()} {on_pick} {on_remove} />
                 </aside>
                 <main>

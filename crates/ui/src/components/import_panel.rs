@@ -23,8 +23,9 @@ enum Step {
     Preview(Rc<ImportPreview>, String, Option<String>),
     /// A warehouse export, read, waiting for the go-ahead to replace the warehouse.
     Export(Rc<ImportFile>),
-    /// It worked: what happened.
-    Done(String),
+    /// It worked: what happened, and the table it brought in, if one: the message goes
+    /// once that table is removed.
+    Done(String, Option<String>),
     /// It did not: why, naming the file.
     Failed(String),
 }
@@ -34,6 +35,8 @@ enum Step {
 pub struct ImportPanelProps {
     /// The engine is free for a request.
     pub idle: bool,
+    /// The tables brought in by a person that the warehouse holds now.
+    pub imported: Vec<String>,
 }
 
 /// The sidebar's "Your data" section.
@@ -54,7 +57,8 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                 step.set(Step::Preview(Rc::new(p), name, None));
             }
             Reply::Answer(Response::Loaded { summary, .. }) => {
-                step.set(Step::Done(capitalise(&summary)));
+                let table = tried.borrow_mut().take().map(|(_, name)| name.trim().to_string());
+                step.set(Step::Done(capitalise(&summary), table));
                 page.keep();
             }
             Reply::Answer(Response::Error(e)) => match tried.borrow_mut().take() {
@@ -149,6 +153,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                 page.ask(Request::Import { table }, answer.clone());
             }
             Step::Export(file) => {
+                tried.borrow_mut().take();
                 step.set(Step::Working("Loading the exported warehouse…".into()));
                 page.ask(Request::ImportWarehouse { zip: file.bytes.clone() }, answer.clone());
             }
@@ -169,7 +174,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
             let step = step.clone();
             page.ask(Request::ExportWarehouse, move |reply| match reply {
                 Reply::Answer(Response::Exported(file)) => match files::save(&file.name, &file.mime, &file.bytes) {
-                    Ok(()) => step.set(Step::Done(format!("Saved {}: {}.", file.name, file.summary))),
+                    Ok(()) => step.set(Step::Done(format!("Saved {}: {}.", file.name, file.summary), None)),
                     Err(why) => step.set(Step::Failed(why)),
                 },
                 Reply::Answer(Response::Error(e)) => step.set(Step::Failed(e.message)),
@@ -183,7 +188,8 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
     let body = match &*step {
         Step::Idle => html! {},
         Step::Working(what) => html! { <p class="import-message" id="import-message" role="status">{ what }</p> },
-        Step::Done(what) => html! { <p class="import-message" id="import-message" role="status">{ what }</p> },
+        Step::Done(_, Some(table)) if !props.imported.contains(table) => html! {},
+        Step::Done(what, _) => html! { <p class="import-message" id="import-message" role="status">{ what }</p> },
         Step::Failed(why) => html! { <p class="import-message error" id="import-message" role="alert">{ why }</p> },
         Step::Export(file) => html! {
             <div class="import-preview" id="import-preview">
