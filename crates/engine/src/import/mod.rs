@@ -255,8 +255,6 @@ fn read_csv_files(data: Vec<(ImportFile, Located, FileFormat)>) -> Result<(Schem
     Ok((schema, days, true))
 }
 
-/// A partition's file must not hold `ds` itself, and every file must have the columns
-/// the first one had; `first` remembers it.
 /// Refuses a file with two columns of one name: no query could tell them apart. `what`
 /// names the file.
 pub(crate) fn distinct_names(what: &str, schema: &Schema) -> Result<(), EngineError> {
@@ -267,6 +265,8 @@ pub(crate) fn distinct_names(what: &str, schema: &Schema) -> Result<(), EngineEr
     }
 }
 
+/// A file's column names must differ, a partition's file must not hold `ds` itself, and
+/// every file must have the columns the first one had; `first` remembers it.
 fn check_columns(
     what: &str,
     schema: &SchemaRef,
