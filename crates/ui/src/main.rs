@@ -20,6 +20,7 @@ mod startup;
 mod storage;
 mod tabs;
 mod theme;
+mod typing;
 mod warehouse_start;
 mod workbench;
 

@@ -1,8 +1,9 @@
 //! The social-network form: generator parameters, a Build button, and progress.
 
 use playground_protocol::SocialParams;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::typing;
 
 /// Progress of a running build.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,10 +39,6 @@ pub fn BuildForm(props: &BuildFormProps) -> Html {
     let days = use_state(|| defaults.days.to_string());
     let start = use_state(|| defaults.start.clone());
     let seed = use_state(|| defaults.seed.to_string());
-    let typed = |field: &UseStateHandle<String>| {
-        let field = field.clone();
-        Callback::from(move |e: InputEvent| field.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
     let onsubmit = {
         let (users, days, start, seed) = ((*users).clone(), (*days).clone(), (*start).clone(), (*seed).clone());
         let on_build = props.on_build.clone();
@@ -61,10 +58,10 @@ pub fn BuildForm(props: &BuildFormProps) -> Html {
     html! {
         <form class="build-form" id="build-form" {onsubmit}>
             <h2>{ "Social network" }</h2>
-            <label>{ "users" }<input id="build-users" type="text" inputmode="numeric" value={(*users).clone()} oninput={typed(&users)} /></label>
-            <label>{ "days" }<input id="build-days" type="text" inputmode="numeric" value={(*days).clone()} oninput={typed(&days)} /></label>
-            <label>{ "first day" }<input id="build-start" type="text" value={(*start).clone()} oninput={typed(&start)} /></label>
-            <label>{ "seed" }<input id="build-seed" type="text" inputmode="numeric" value={(*seed).clone()} oninput={typed(&seed)} /></label>
+            <label>{ "users" }<input id="build-users" type="text" inputmode="numeric" value={(*users).clone()} oninput={typing::to_state(&users)} /></label>
+            <label>{ "days" }<input id="build-days" type="text" inputmode="numeric" value={(*days).clone()} oninput={typing::to_state(&days)} /></label>
+            <label>{ "first day" }<input id="build-start" type="text" value={(*start).clone()} oninput={typing::to_state(&start)} /></label>
+            <label>{ "seed" }<input id="build-seed" type="text" inputmode="numeric" value={(*seed).clone()} oninput={typing::to_state(&seed)} /></label>
             <button id="build" type="submit" disabled={!props.idle}>{ "Build" }</button>
             if let Some(p) = &props.progress {
                 <div class="progress" id="build-progress">

@@ -1,10 +1,10 @@
 //! The Explore tab's editor: the SQL editor with Run, Explain, Cancel and the time limit.
 
 use playground_protocol::SqlPosition;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::code_editor::{CodeEditor, EditorRef};
+use crate::typing;
 
 /// Props of [`Editor`].
 #[derive(Properties, PartialEq)]
@@ -55,13 +55,13 @@ pub fn Editor(props: &EditorProps) -> Html {
     let draft = use_state(|| None::<String>);
     let on_time_typed = {
         let draft = draft.clone();
-        Callback::from(move |e: InputEvent| draft.set(Some(e.target_unchecked_into::<HtmlInputElement>().value())))
+        Callback::from(move |e: InputEvent| draft.set(Some(typing::value(&e))))
     };
     let on_time_limit = {
         let (cb, draft) = (props.on_time_limit.clone(), draft.clone());
         Callback::from(move |e: Event| {
             draft.set(None);
-            cb.emit(e.target_unchecked_into::<HtmlInputElement>().value());
+            cb.emit(typing::value(&e));
         })
     };
     let time_shown = (*draft).clone().unwrap_or_else(|| props.time_limit.to_string());

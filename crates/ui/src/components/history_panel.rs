@@ -1,10 +1,10 @@
 //! The queries run before, newest first, filtered as you type; picking one puts it back
 //! in the editor.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::format::thousands;
+use crate::typing;
 use crate::workbench::history::History;
 
 /// Props of [`HistoryPanel`].
@@ -31,10 +31,7 @@ fn ago(at_ms: f64) -> String {
 #[component]
 pub fn HistoryPanel(props: &HistoryPanelProps) -> Html {
     let filter = use_state(String::new);
-    let oninput = {
-        let filter = filter.clone();
-        Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
+    let oninput = typing::to_state(&filter);
     let found = props.history.search(&filter);
     let items = found.iter().enumerate().map(|(i, e)| {
         let sql = e.sql.clone();

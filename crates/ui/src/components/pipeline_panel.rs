@@ -4,7 +4,6 @@
 
 use playground_backfill::RealReport;
 use playground_protocol::NewPipeline;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::code_editor::{CodeEditor, EditorRef};
@@ -12,6 +11,7 @@ use crate::components::real_ask::RealAsk;
 use crate::components::result_grid::{ResultGrid, SharedResult};
 use crate::format::millis;
 use crate::tabs::backfill_state::LearnerRun;
+use crate::typing;
 
 /// The example the editor starts with: each account's mutual follows on the day.
 pub const EXAMPLE_SQL: &str = "SELECT user_id, count(*) AS mutual_follows
@@ -78,12 +78,6 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
     let from = use_state(String::new);
     let workers = use_state(|| "2".to_string());
     let problem = use_state(|| None::<String>);
-    // At each keystroke: a field re-rendered from state before its change event would
-    // lose what was typed.
-    let input = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
     let editor = use_memo((), |_| EditorRef::default());
     let on_sql = {
         let sql = sql.clone();
@@ -120,10 +114,10 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
             <h3>{ "A new table gets its history for free" }</h3>
             <p class="explanation">{ "Write a datestamp pipeline: one SELECT that computes a day of a new table from that day's partitions, with {{ ds }} where the day goes. Name the table, pick a range, and backfill it on the pool: every day is the same SELECT with another ds, so the new table has a past from the moment it exists." }</p>
             <div class="sim-form">
-                <label>{ "new table" }<input id="pipeline-name" value={(*name).clone()} oninput={input(&name)} /></label>
-                <label>{ "days" }<input id="pipeline-days" value={(*count).clone()} oninput={input(&count)} /></label>
-                <label>{ "from (empty: the last days)" }<input type="date" id="pipeline-from" value={(*from).clone()} oninput={input(&from)} /></label>
-                <label>{ "workers" }<input id="pipeline-workers" value={(*workers).clone()} oninput={input(&workers)} /></label>
+                <label>{ "new table" }<input id="pipeline-name" value={(*name).clone()} oninput={typing::to_state(&name)} /></label>
+                <label>{ "days" }<input id="pipeline-days" value={(*count).clone()} oninput={typing::to_state(&count)} /></label>
+                <label>{ "from (empty: the last days)" }<input type="date" id="pipeline-from" value={(*from).clone()} oninput={typing::to_state(&from)} /></label>
+                <label>{ "workers" }<input id="pipeline-workers" value={(*workers).clone()} oninput={typing::to_state(&workers)} /></label>
             </div>
             <div class="pipeline-sql">
                 <CodeEditor id="pipeline-sql" label="The new table's daily SELECT" text={(*sql).clone()}

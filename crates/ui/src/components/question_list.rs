@@ -3,8 +3,10 @@
 
 use playground_queries::{all, render, Question, QuestionParams};
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
+use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
+
+use crate::typing;
 
 /// Props of [`QuestionList`].
 #[derive(Properties, PartialEq)]
@@ -59,10 +61,7 @@ pub fn QuestionList(props: &QuestionListProps) -> Html {
     let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
     let catalog = all();
     let questions: Vec<&Question> = catalog.iter().filter(|q| matches(q, &words)).collect();
-    let oninput = {
-        let filter = filter.clone();
-        Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
+    let oninput = typing::to_state(&filter);
     let onkeydown = {
         let list = list.clone();
         Callback::from(move |e: KeyboardEvent| move_focus(&e, &list))

@@ -3,13 +3,13 @@
 
 use playground_backfill::{CrashPlan, LiveRun, RandomCrashes, RealReport, TaskBar, DATESTAMP_AGGREGATE, MAX_ATTEMPTS};
 use playground_protocol::{Attempt, Model, SimulatedRun};
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::gantt::Gantt;
 use crate::components::real_ask::RealAsk;
 use crate::format::millis;
 use crate::tabs::backfill_state::Stored;
+use crate::typing;
 
 /// Props of [`RealBackfillPanel`].
 #[derive(Properties, PartialEq)]
@@ -171,12 +171,6 @@ pub fn RealBackfillPanel(props: &RealBackfillPanelProps) -> Html {
     let real_seed = use_state(|| "1".to_string());
     let real_from = use_state(String::new);
     let real_problem = use_state(|| None::<String>);
-    // At each keystroke: a field re-rendered from state before its change event would
-    // lose what was typed.
-    let input = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
     let on_real = {
         let (days, workers, problem) = (real_days.clone(), real_workers.clone(), real_problem.clone());
         let (crash, p, seed) = (real_crash.clone(), real_p.clone(), real_seed.clone());
@@ -226,12 +220,12 @@ pub fn RealBackfillPanel(props: &RealBackfillPanelProps) -> Html {
             <p class="explanation">{ "Rerun the datestamp pipelines for a range of days of this warehouse on a pool of Web Workers. Each worker starts its own DataFusion; each task receives its day's raw partition as Parquet bytes and sends back the partition it wrote, the same statement as the daily run with another ds. The partitions are swapped in whole and checked against the bytes the start-up build wrote, all days in one statement per table. Run it on 1 worker, then on 2, for the speedup." }</p>
             <p class="explanation">{ format!("Inject failures: crash a worker on one day's relationships task, or crash any attempt with probability p, drawn from the seed (the same seed crashes the same attempts). A crashed worker is restarted and its task goes back in the queue; a task that crashes {MAX_ATTEMPTS} times stops the backfill, and nothing is stored.") }</p>
             <div class="sim-form">
-                <label>{ "days" }<input id="real-days" value={(*real_days).clone()} oninput={input(&real_days)} /></label>
-                <label>{ "from (empty: the last days)" }<input type="date" id="real-from" value={(*real_from).clone()} oninput={input(&real_from)} /></label>
-                <label>{ "workers" }<input id="real-workers" value={(*real_workers).clone()} oninput={input(&real_workers)} /></label>
-                <label>{ "crash a worker on day (from 0)" }<input id="real-crash" placeholder="none" value={(*real_crash).clone()} oninput={input(&real_crash)} /></label>
-                <label>{ "crash attempts at random, p" }<input id="real-p" placeholder="none" value={(*real_p).clone()} oninput={input(&real_p)} /></label>
-                <label>{ "seed" }<input id="real-seed" value={(*real_seed).clone()} oninput={input(&real_seed)} /></label>
+                <label>{ "days" }<input id="real-days" value={(*real_days).clone()} oninput={typing::to_state(&real_days)} /></label>
+                <label>{ "from (empty: the last days)" }<input type="date" id="real-from" value={(*real_from).clone()} oninput={typing::to_state(&real_from)} /></label>
+                <label>{ "workers" }<input id="real-workers" value={(*real_workers).clone()} oninput={typing::to_state(&real_workers)} /></label>
+                <label>{ "crash a worker on day (from 0)" }<input id="real-crash" placeholder="none" value={(*real_crash).clone()} oninput={typing::to_state(&real_crash)} /></label>
+                <label>{ "crash attempts at random, p" }<input id="real-p" placeholder="none" value={(*real_p).clone()} oninput={typing::to_state(&real_p)} /></label>
+                <label>{ "seed" }<input id="real-seed" value={(*real_seed).clone()} oninput={typing::to_state(&real_seed)} /></label>
                 <button id="real-run" class="primary" disabled={!props.idle} onclick={on_real}>{ "Backfill for real" }</button>
                 if let Some((done, total)) = props.real_progress {
                     <span class="muted" id="real-progress">{ format!("{done} of {total} tasks") }</span>

@@ -2,8 +2,9 @@
 //! production would, and see what each model can still do about the first day.
 
 use playground_protocol::RetentionReport;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::typing;
 
 /// Props of [`RetentionPanel`].
 #[derive(Properties, PartialEq)]
@@ -45,10 +46,6 @@ fn report(r: &RetentionReport) -> Html {
 pub fn RetentionPanel(props: &RetentionPanelProps) -> Html {
     let keep = use_state(|| "30".to_string());
     let problem = use_state(|| None::<String>);
-    let on_input = {
-        let keep = keep.clone();
-        Callback::from(move |e: InputEvent| keep.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
     let on_apply = {
         let (keep, problem, on_apply, built) =
             (keep.clone(), problem.clone(), props.on_apply.clone(), props.days_built);
@@ -66,7 +63,7 @@ pub fn RetentionPanel(props: &RetentionPanelProps) -> Html {
             <h3>{ "Raw data does not live forever" }</h3>
             <p class="explanation">{ "Production copies are often kept for a limited time, say the last 30 days. Apply that window to the raw tables: their older partitions are dropped. The datestamped tables stored every day as it was built, so they still answer any past day; the SCD2 tables cannot be rebuilt from a day past the window, because each merge needs that day's raw snapshot. Build the network again to get the raw days back." }</p>
             <div class="sim-form">
-                <label>{ "keep the last (days)" }<input id="retention-days" value={(*keep).clone()} oninput={on_input} /></label>
+                <label>{ "keep the last (days)" }<input id="retention-days" value={(*keep).clone()} oninput={typing::to_state(&keep)} /></label>
                 <button id="retention-apply" class="primary" disabled={!props.idle} onclick={on_apply}>{ "Apply the retention window" }</button>
             </div>
             if let Some(message) = &*problem {

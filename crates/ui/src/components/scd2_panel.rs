@@ -2,10 +2,10 @@
 //! in order.
 
 use playground_protocol::Scd2Backfill;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::format::millis;
+use crate::typing;
 
 /// Props of [`Scd2Panel`].
 #[derive(Properties, PartialEq)]
@@ -61,7 +61,7 @@ pub fn Scd2Panel(props: &Scd2PanelProps) -> Html {
     };
     let on_from = {
         let scd2_from = scd2_from.clone();
-        Callback::from(move |e: InputEvent| scd2_from.set(Some(e.target_unchecked_into::<HtmlInputElement>().value())))
+        Callback::from(move |e: InputEvent| scd2_from.set(Some(typing::value(&e))))
     };
     html! {
         <>

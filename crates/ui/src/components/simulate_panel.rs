@@ -2,13 +2,14 @@
 //! task times measured in this warehouse, drawn side by side.
 
 use playground_protocol::{EngineError, FailurePlan, Scd2Policy, Simulation, SimulationRequest};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::client::now_ms;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::simulation_view::SimulationView;
 use crate::format::millis;
+use crate::typing;
 
 /// Props of [`SimulatePanel`].
 #[derive(Properties, PartialEq)]
@@ -46,12 +47,6 @@ pub fn SimulatePanel(props: &SimulatePanelProps) -> Html {
             }
         });
     }
-    // At each keystroke: a field re-rendered from state before its change event would
-    // lose what was typed.
-    let input = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
     let select = |state: &UseStateHandle<String>| {
         let state = state.clone();
         Callback::from(move |e: Event| state.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
@@ -101,9 +96,9 @@ pub fn SimulatePanel(props: &SimulatePanelProps) -> Html {
         <>
             <p class="explanation">{ "Fixing a pipeline means rebuilding the days it got wrong. An SCD2 table can only be rebuilt one day after another, because each day's merge starts from the state the day before left. Datestamped partitions are independent, so every day can run at once. This simulation schedules both backfills on a pool of workers, drawing each task's time from real daily runs of this warehouse's pipelines." }</p>
             <div class="sim-form">
-                <label>{ "days" }<input id="sim-days" value={(*days).clone()} oninput={input(&days)} /></label>
-                <label>{ "workers" }<input id="sim-concurrency" value={(*concurrency).clone()} oninput={input(&concurrency)} /></label>
-                <label>{ "seed" }<input id="sim-seed" value={(*seed).clone()} oninput={input(&seed)} /></label>
+                <label>{ "days" }<input id="sim-days" value={(*days).clone()} oninput={typing::to_state(&days)} /></label>
+                <label>{ "workers" }<input id="sim-concurrency" value={(*concurrency).clone()} oninput={typing::to_state(&concurrency)} /></label>
+                <label>{ "seed" }<input id="sim-seed" value={(*seed).clone()} oninput={typing::to_state(&seed)} /></label>
                 <label>{ "failures" }
                     <select id="sim-failure" onchange={select(&failure)}>
                         <option value="none" selected={*failure == "none"}>{ "none" }</option>
@@ -112,10 +107,10 @@ pub fn SimulatePanel(props: &SimulatePanelProps) -> Html {
                     </select>
                 </label>
                 if *failure == "day" {
-                    <label>{ "failing day (from 0)" }<input id="sim-fail-day" value={(*fail_day).clone()} oninput={input(&fail_day)} /></label>
+                    <label>{ "failing day (from 0)" }<input id="sim-fail-day" value={(*fail_day).clone()} oninput={typing::to_state(&fail_day)} /></label>
                 }
                 if *failure == "random" {
-                    <label>{ "probability per attempt" }<input id="sim-p" value={(*p).clone()} oninput={input(&p)} /></label>
+                    <label>{ "probability per attempt" }<input id="sim-p" value={(*p).clone()} oninput={typing::to_state(&p)} /></label>
                 }
                 <label>{ "SCD2 on failure" }
                     <select id="sim-policy" onchange={select(&policy)}>
